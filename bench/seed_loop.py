@@ -1,0 +1,37 @@
+"""The bare seed-style training loop: plain Python, no recording. The yardstick for engine speed."""
+
+
+def relu(x):
+    return max(0, x)
+
+
+def relu_derivative(x):
+    return 1 if x > 0 else 0
+
+
+def seed_net_loop(xs, ys, lr, epochs, w1=0.1, b1=0.0, w2=-0.1, b2=0.0, w3=0.1, w4=0.1, b3=0.0):
+    """Train the seed's 2-unit ReLU net with per-sample SGD exactly as the notebook does; return its weights."""
+    for _ in range(epochs):
+        total_loss = 0
+        for x, y in zip(xs, ys):
+            z1 = w1 * x + b1
+            h1 = relu(z1)
+            z2 = w2 * x + b2
+            h2 = relu(z2)
+            y_pred = w3 * h1 + w4 * h2 + b3
+            error = y_pred - y
+            total_loss += error * error
+            dL_dy = 2 * error
+            dw3 = dL_dy * h1
+            dw4 = dL_dy * h2
+            db3 = dL_dy
+            dz1 = dL_dy * w3 * relu_derivative(z1)
+            dz2 = dL_dy * w4 * relu_derivative(z2)
+            w1 = w1 - lr * dz1 * x
+            b1 = b1 - lr * dz1
+            w2 = w2 - lr * dz2 * x
+            b2 = b2 - lr * dz2
+            w3 = w3 - lr * dw3
+            w4 = w4 - lr * dw4
+            b3 = b3 - lr * db3
+    return w1, b1, w2, b2, w3, w4, b3

@@ -1,0 +1,79 @@
+"""Datasets: the points a model is trained on, and generators for the playground's examples."""
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .checks import finite_number, finite_numbers, one_of, whole_number
+
+
+@dataclass(frozen=True, eq=False)
+class Dataset:
+    """Training points in order.
+
+    x, y : ndarray of shape (n_samples,), finite floats, read-only. Samples are visited in this order.
+    """
+
+    x: np.ndarray
+    y: np.ndarray
+
+    def __post_init__(self):
+        x = np.array(finite_numbers(self.x, "x"), dtype=float)
+        y = np.array(finite_numbers(self.y, "y"), dtype=float)
+        if len(x) == 0:
+            raise ValueError("the data has no points: give at least one (x, y) pair")
+        if len(x) != len(y):
+            raise ValueError(f"x and y must have the same length, got {len(x)} x values and {len(y)} y values")
+        x.flags.writeable = False
+        y.flags.writeable = False
+        object.__setattr__(self, "x", x)
+        object.__setattr__(self, "y", y)
+
+    def __len__(self) -> int:
+        return len(self.x)
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Dataset) and np.array_equal(self.x, other.x) and np.array_equal(self.y, other.y)
+
+    def __hash__(self) -> int:
+        return hash((self.x.tobytes(), self.y.tobytes()))
+
+
+def _seed_line(x):
+    return 2 * x
+
+
+TARGETS = {
+    # name: (description, x range, target function)
+    "line": ("the seed's line y = 2x at x = 1..n", None, _seed_line),
+    "noisy_line": ("y = 2x + noise, x uniform in [0, 5]", (0.0, 5.0), _seed_line),
+    "abs": ("y = |x| on [-3, 3]", (-3.0, 3.0), np.abs),
+    "quadratic": ("y = x^2 on [-2, 2]", (-2.0, 2.0), np.square),
+    "sine": ("y = sin(x) on [-pi, pi]", (-np.pi, np.pi), np.sin),
+    "step": ("y = 1 if x > 0 else 0, on [-2, 2]", (-2.0, 2.0), lambda x: (x > 0).astype(float)),
+}
+KINDS = tuple(TARGETS)
+
+
+def make_dataset(kind: str = "line", n: int = 5, noise: float = 0.0, seed: int = 0) -> Dataset:
+    """Generate a dataset of `n` points of the target `kind` (one of KINDS).
+
+    "line" is the seed notebook's data: x = 1..n, y = 2x. "noisy_line" draws x uniformly in [0, 5];
+    the others space x evenly over their range. Gaussian noise of standard deviation `noise` is added
+    to y, drawn from `np.random.default_rng(seed)`, so the same arguments give the same data.
+    """
+    one_of(kind, "data", KINDS)
+    n = whole_number(n, "n", 1)
+    noise = finite_number(noise, "noise")
+    if noise < 0:
+        raise ValueError(f"noise must be 0 or more, got {noise!r}")
+    rng = np.random.default_rng(whole_number(seed, "seed", 0))
+    _, span, target = TARGETS[kind]
+    if kind == "line":
+        x = np.arange(1.0, n + 1.0)
+    elif kind == "noisy_line":
+        x = rng.uniform(*span, size=n)
+    else:
+        x = np.linspace(*span, n)
+    y = target(x) + (rng.normal(0.0, noise, size=n) if noise > 0 else 0.0)
+    return Dataset(x=x, y=y)
