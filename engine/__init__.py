@@ -1,9 +1,22 @@
-"""Backprop Playground's engine: hand-written backprop for tiny models, pure numpy and pandas."""
+"""Backprop Playground's engine: hand-written backprop for tiny models, pure numpy and pandas.
+
+    import engine
+    data = engine.Dataset(x=[1, 2, 3, 4], y=[2, 4, 6, 8])
+    run = engine.train(engine.Linear(w=0.0, b=0.0), data, lr=0.01, epochs=100)
+    run.history, run.model, run.predict(7), run.diverged_at
+"""
 
 from .activations import ACTIVATIONS
 from .data import KINDS, Dataset, make_dataset
+from .diagnostics import dead_units
+from .export import export_script
+from .landscape import epoch_matrix, least_squares, loss_surface, stable_lr
+from .ledger import gradient_check, gradients, ledger, sample_loss
 from .models import MAX_WIDTH, MLP, SCHEMES, Linear
 from .training import MODES, Run, sweep, train
 
-__all__ = ["ACTIVATIONS", "KINDS", "MAX_WIDTH", "MODES", "SCHEMES", "Dataset", "Linear", "MLP", "Run",
-           "make_dataset", "sweep", "train"]
+__all__ = [
+    "ACTIVATIONS", "KINDS", "MAX_WIDTH", "MODES", "SCHEMES", "Dataset", "Linear", "MLP", "Run", "dead_units",
+    "epoch_matrix", "export_script", "gradient_check", "gradients", "least_squares", "ledger", "loss_surface",
+    "make_dataset", "sample_loss", "stable_lr", "sweep", "train",
+]

@@ -4,15 +4,17 @@ A model exposes its parameters as one flat tuple `theta` in column order (`names
 returns the two functions training needs:
 
 - forward(theta, x) -> (y_hat, z, h): the prediction, and the hidden pre-activations z_i and
-  activations h_i (lists, empty for Linear). x may be a float or an ndarray; theta entries may be floats or ndarrays that
-  broadcast against x (a learning-rate sweep trains many copies at once that way).
-- backprop(theta, x, y) -> (error, grads, trace): one sample's error y_hat - y, the gradient of the
-  squared error (y_hat - y)^2 for every parameter (a list in `names` order), and the intermediate
-  values of the chain rule (used by the ledger).
+  activations h_i (lists, empty for Linear). x may be a float or an ndarray; theta entries may
+  be floats or ndarrays that broadcast against x (a learning-rate sweep trains many copies at
+  once that way).
+- backprop(theta, x, y) -> (error, grads, trace): one sample's error y_hat - y, the gradient of
+  the squared error (y_hat - y)^2 for every parameter (a list in `names` order), and the
+  intermediate values of the chain rule (used by the ledger).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, NamedTuple
+from typing import NamedTuple
 
 import numpy as np
 

@@ -9,6 +9,7 @@ import pandas as pd
 from .checks import one_of, positive_number, whole_number
 from .data import Dataset
 from .models import MODELS
+from .program import compile_epoch
 
 MODES = ("sgd", "minibatch", "batch")
 
@@ -69,6 +70,8 @@ def check_setup(model, data, lr, epochs, mode, batch_size) -> tuple[float, int, 
 def run_epoch(backprop, theta, xs, ys, lr, chunk):
     """One epoch of updates p <- p - lr * mean gradient over each consecutive chunk of samples.
 
+    The reference loop over a model's `kernels`; `train` runs the same updates compiled from the
+    seed-style program (engine.program), and `sweep` runs this one on ndarrays of learning rates.
     theta : list of parameters (floats, or ndarrays of shape (n_lrs,) with lr of that shape too).
     Returns (theta, loss) where loss sums every sample's squared error before its update.
     """
@@ -104,15 +107,15 @@ def train(model, data: Dataset, lr: float, epochs: int, mode: str = "sgd", batch
         chunk of `batch_size` samples with the chunk's mean gradient, "batch" once per epoch with the mean.
     """
     lr, epochs, chunk = check_setup(model, data, lr, epochs, mode, batch_size)
-    _, backprop = model.kernels(arrays=False)
+    run_epoch_seed_style = compile_epoch(model, chunk, len(data))
     forward = model.kernels(arrays=True).forward
     xs, ys = data.x.tolist(), data.y.tolist()
-    theta = list(model.theta)
+    theta = model.theta
     table = np.empty((epochs, 3 + len(theta)))
     active = np.empty((epochs, model.width))
     done, diverged_at = epochs, None
     for epoch in range(epochs):
-        theta, loss = run_epoch(backprop, theta, xs, ys, lr, chunk)
+        theta, loss = run_epoch_seed_style(theta, xs, ys, lr)
         mse, z = evaluate(forward, theta, data)
         if not (math.isfinite(loss) and math.isfinite(mse) and all(map(math.isfinite, theta))):
             done, diverged_at = epoch, epoch

@@ -1,0 +1,71 @@
+"""Engine speed and memory, as ratios measured side by side in one process (issue 2's targets).
+
+    python bench/engine_bench.py
+
+1. engine.train on the seed net, 100 noisy points, 500 epochs of sgd, against the bare seed-style loop
+   doing the same updates with no recording: target ratio <= 2.
+2. engine.sweep over 1,000 learning rates (seed net, seed data, 100 epochs) against the bare loop run
+   1,000 times: target speed-up >= 20.
+3. A run of 1,000 points for 1,000 epochs: memory held by its history and activity, target well under 100 MB.
+"""
+
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import engine  # noqa: E402
+from bench.seed_loop import seed_net_loop  # noqa: E402
+
+
+def best_of(repeats, function):
+    """The fastest of `repeats` timed calls, in seconds (the least disturbed by other work)."""
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def train_ratio():
+    data = engine.make_dataset("noisy_line", n=100, noise=0.3, seed=0)
+    xs, ys = data.x.tolist(), data.y.tolist()
+    bare = best_of(5, lambda: seed_net_loop(xs, ys, 0.01, 500))
+    ours = best_of(5, lambda: engine.train(engine.MLP(), data, lr=0.01, epochs=500))
+    return ours / bare, bare, ours
+
+
+def sweep_speedup():
+    data = engine.make_dataset("line", n=5)
+    xs, ys = data.x.tolist(), data.y.tolist()
+    lrs = np.geomspace(1e-4, 1.0, 1000)
+    bare = best_of(2, lambda: [seed_net_loop(xs, ys, lr, 100) for lr in lrs])
+    ours = best_of(3, lambda: engine.sweep(engine.MLP(), data, lrs, epochs=100))
+    return bare / ours, bare, ours
+
+
+def history_memory():
+    data = engine.make_dataset("noisy_line", n=1000, noise=0.3, seed=0)
+    tracemalloc.start()
+    run = engine.train(engine.MLP(), data, lr=0.001, epochs=1000)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    held = run.history.memory_usage(deep=True).sum() + run.activity.memory_usage(deep=True).sum()
+    return held / 2**20, peak / 2**20
+
+
+if __name__ == "__main__":
+    ratio, bare, ours = train_ratio()
+    print(f"train / bare loop (seed net, 100 points, 500 epochs): {ratio:.2f}x  "
+          f"({ours * 1e3:.0f} ms vs {bare * 1e3:.0f} ms; target <= 2)")
+    speedup, bare, ours = sweep_speedup()
+    print(f"bare loop x 1000 / sweep of 1000 lrs (seed net, 100 epochs): {speedup:.1f}x faster  "
+          f"({bare * 1e3:.0f} ms vs {ours * 1e3:.0f} ms; target >= 20)")
+    held, peak = history_memory()
+    print(f"1,000 points x 1,000 epochs: history + activity hold {held:.2f} MB, "
+          f"peak while training {peak:.2f} MB (target well under 100 MB)")

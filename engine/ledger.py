@@ -1,0 +1,134 @@
+"""One sample's gradients, worked out: the chain-rule ledger and its finite-difference check."""
+
+import math
+
+import pandas as pd
+
+from .activations import ACTIVATIONS
+from .checks import finite_number, positive_number
+from .models import MODELS
+
+SEED_NAMES = {  # the seed notebook's variable names for the 2-unit net
+    "z_1": "z1", "h_1": "h1", "z_2": "z2", "h_2": "h2", "y_hat": "y_pred", "error": "error", "loss": "loss",
+    "dL/dy_hat": "dL_dy", "dL/dv_1": "dw3", "dL/dv_2": "dw4", "dL/dc": "db3", "dL/dh_1": "dh1", "dL/dh_2": "dh2",
+    "dL/dz_1": "dz1", "dL/dz_2": "dz2", "dL/dw_1": "dw1", "dL/db_1": "db1", "dL/dw_2": "dw2", "dL/db_2": "db2",
+    "new w_1": "w1", "new b_1": "b1", "new w_2": "w2", "new b_2": "b2", "new v_1": "w3", "new v_2": "w4", "new c": "b3",
+}
+LINEAR_SEED_NAMES = {
+    "y_hat": "y_pred", "error": "error", "loss": "loss", "dL/dw": "dw", "dL/db": "db", "new w": "w", "new b": "b",
+}
+
+
+def _check(model, x, y):
+    if not isinstance(model, MODELS):
+        raise ValueError(f"model must be engine.Linear or engine.MLP, got {type(model).__name__}")
+    return finite_number(x, "x"), finite_number(y, "y")
+
+
+def gradients(model, x: float, y: float) -> dict[str, float]:
+    """d(squared error)/d(parameter) at one sample (x, y): a dict from parameter name to gradient."""
+    x, y = _check(model, x, y)
+    _, grads, _ = model.kernels().backprop(model.theta, x, y)
+    return dict(zip(model.names, map(float, grads)))
+
+
+def sample_loss(model, x: float, y: float) -> float:
+    """The squared error (y_hat - y)^2 of `model` at one sample."""
+    x, y = _check(model, x, y)
+    y_hat, _, _ = model.kernels().forward(model.theta, x)
+    return (y_hat - y) * (y_hat - y)
+
+
+def gradient_check(model, x: float, y: float, eps: float = 1e-6) -> pd.DataFrame:
+    """Compare `gradients` with central differences (L(p + eps) - L(p - eps)) / (2 eps), one row per parameter.
+
+    Columns: parameter, analytic, numeric, rel_error = |analytic - numeric| / max(|analytic|, |numeric|)
+    (0 where both are 0). Expect ~1e-8 or less, except at a ReLU kink where the derivative jumps.
+    """
+    eps = positive_number(eps, "eps")
+    analytic = gradients(model, x, y)
+    rows = []
+    for i, name in enumerate(model.names):
+        up, down = list(model.theta), list(model.theta)
+        up[i] += eps
+        down[i] -= eps
+        numeric = (sample_loss(model.with_theta(up), x, y) - sample_loss(model.with_theta(down), x, y)) / (2 * eps)
+        rows.append((name, analytic[name], numeric, relative_error(analytic[name], numeric)))
+    return pd.DataFrame(rows, columns=["parameter", "analytic", "numeric", "rel_error"])
+
+
+def _n(value: float, wrap: bool = True) -> str:
+    """A number for an equation: 6 significant digits, negatives in parentheses when `wrap`."""
+    if value == 0:
+        return "0"
+    text = f"{value:.6g}"
+    return f"({text})" if wrap and text.startswith("-") else text
+
+
+def ledger(model, x: float, y: float, lr: float) -> pd.DataFrame:
+    """Every value of one update at sample (x, y): forward pass, chain-rule factors, gradients, new parameters.
+
+    Returns a DataFrame in computation order with columns: stage ("forward", "backward", "update"),
+    name (e.g. "z_1", "dL/dz_1", "new w_1"), seed (the seed notebook's variable name, "" if none),
+    symbolic (LaTeX of the formula), latex (the formula with numbers substituted and its result), value.
+    """
+    x, y = _check(model, x, y)
+    lr = positive_number(lr, "learning rate")
+    error, grads, trace = model.kernels().backprop(model.theta, x, y)
+    rows = []
+
+    def add(stage, name, symbolic, substituted, value):
+        rows.append((stage, name, symbolic, f"{symbolic} = {substituted} = {_n(value, wrap=False)}", float(value)))
+
+    if model.width == 0:
+        y_hat, dy = trace
+        add("forward", "y_hat", r"\hat y = w x + b", f"{_n(model.w)} \\cdot {_n(x)} + {_n(model.b)}", y_hat)
+    else:
+        y_hat, dy, z, h, dh, dz = trace
+        H, act = model.width, ACTIVATIONS[model.activation]
+        for i, k in enumerate(range(1, H + 1)):
+            add("forward", f"z_{k}", f"z_{k} = w_{k} x + b_{k}",
+                f"{_n(model.w[i])} \\cdot {_n(x)} + {_n(model.b[i])}", z[i])
+            add("forward", f"h_{k}", f"h_{k} = {act.latex.replace('z', f'z_{k}')}", f"f({_n(z[i], wrap=False)})", h[i])
+        terms = " + ".join(f"{_n(model.v[i])} \\cdot {_n(h[i])}" for i in range(H))
+        add("forward", "y_hat", r"\hat y = \sum_i v_i h_i + c", f"{terms} + {_n(model.c)}", y_hat)
+    add("forward", "error", r"e = \hat y - y", f"{_n(y_hat)} - {_n(y)}", error)
+    add("forward", "loss", r"L = e^2", f"{_n(error)}^2", error * error)
+    d_y = _d(r"\hat y")
+    add("backward", "dL/dy_hat", rf"{d_y} = 2e", f"2 \\cdot {_n(error)}", dy)
+    if model.width == 0:
+        add("backward", "dL/dw", rf"{_d('w')} = {d_y} x", f"{_n(dy)} \\cdot {_n(x)}", grads[0])
+        add("backward", "dL/db", rf"{_d('b')} = {d_y}", _n(dy), grads[1])
+    else:
+        for i, k in enumerate(range(1, H + 1)):
+            dv = grads[2 * H + i]
+            add("backward", f"dL/dv_{k}", f"{_d(f'v_{k}')} = {d_y} h_{k}", f"{_n(dy)} \\cdot {_n(h[i])}", dv)
+        add("backward", "dL/dc", f"{_d('c')} = {d_y}", _n(dy), dy)
+        for i, k in enumerate(range(1, H + 1)):
+            d_h, d_z, slope = _d(f"h_{k}"), _d(f"z_{k}"), act.df(z[i])
+            add("backward", f"dL/dh_{k}", f"{d_h} = {d_y} v_{k}", f"{_n(dy)} \\cdot {_n(model.v[i])}", dh[i])
+            add("backward", f"f'(z_{k})", f"f'(z_{k}) = " + act.dlatex.replace("z", f"z_{k}"),
+                f"f'({_n(z[i], wrap=False)})", slope)
+            add("backward", f"dL/dz_{k}", f"{d_z} = {d_h} f'(z_{k})", f"{_n(dh[i])} \\cdot {_n(slope)}", dz[i])
+            add("backward", f"dL/dw_{k}", f"{_d(f'w_{k}')} = {d_z} x", f"{_n(dz[i])} \\cdot {_n(x)}", grads[i])
+            add("backward", f"dL/db_{k}", f"{_d(f'b_{k}')} = {d_z}", _n(dz[i]), grads[H + i])
+    for name, value, grad in zip(model.names, model.theta, grads):
+        add("update", f"new {name}", rf"{name} \leftarrow {name} - \eta {_d(name)}",
+            f"{_n(value)} - {_n(lr)} \\cdot {_n(grad)}", value - lr * grad)
+    table = pd.DataFrame(rows, columns=["stage", "name", "symbolic", "latex", "value"])
+    seed = SEED_NAMES if model.width == 2 else LINEAR_SEED_NAMES if model.width == 0 else {}
+    table.insert(2, "seed", [seed.get(name, "") for name in table["name"]])
+    return table
+
+
+def _d(symbol: str) -> str:
+    """LaTeX for the partial derivative of the loss with respect to `symbol`."""
+    return rf"\frac{{\partial L}}{{\partial {symbol}}}"
+
+
+def relative_error(a: float, b: float) -> float:
+    """|a - b| / max(|a|, |b|), 0 when both are 0: the scale-free distance used by the gradient check."""
+    scale = max(abs(a), abs(b))
+    if not math.isfinite(scale):
+        return math.nan
+    return abs(a - b) / scale if scale else 0.0

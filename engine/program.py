@@ -1,0 +1,111 @@
+"""The seed notebook's training loop as source text, for one model structure and update mode.
+
+The same lines are exported to students (`export_script`) and compiled into the engine's per-sample
+loop (`compile_epoch`), so the script a student takes home is the code that trained their model.
+Only fixed templates, parameter names and whitelisted activation names go into the text: numbers
+(data, parameters, learning rate) are passed in as values, never written into compiled code.
+"""
+
+from .activations import ACTIVATIONS
+
+
+def forward_lines(model) -> list[str]:
+    """The forward pass for one sample x: ends with y_pred."""
+    if model.width == 0:
+        return ["y_pred = w * x + b"]
+    act = model.activation
+    lines = []
+    for i in range(1, model.width + 1):
+        lines += [f"z_{i} = w_{i} * x + b_{i}", f"h_{i} = {act}(z_{i})"]
+    terms = " + ".join(f"v_{i} * h_{i}" for i in range(1, model.width + 1))
+    return [*lines, f"y_pred = {terms} + c"]
+
+
+def backward_lines(model) -> list[str]:
+    """Backpropagation for one sample: the gradient d<p> of the squared error for every parameter p."""
+    head = [
+        "error = y_pred - y",
+        "loss = error * error",
+        "total_loss += loss",
+        "",
+        "# Backpropagation",
+        "dL_dy = 2 * error  # dL/dy_pred",
+    ]
+    if model.width == 0:
+        return [
+            *head,
+            "# Calculate gradients dl/dw and dl/db",
+            "# where dl is the loss and dw, db are the weights and bias",
+            "dw = dL_dy * x  # w_grad",
+            "db = dL_dy  # b_grad",
+        ]
+    units = range(1, model.width + 1)
+    return [
+        *head,
+        "# Calculate gradients for the output layer: dL/dv_i = dL/dy * h_i, dL/dc = dL/dy",
+        *(f"dv_{i} = dL_dy * h_{i}" for i in units),
+        "dc = dL_dy",
+        "# Calculate gradients for the hidden outputs: dL/dh_i = dL/dy * v_i",
+        *(f"dh_{i} = dL_dy * v_{i}" for i in units),
+        f"# Calculate gradients for z: dL/dz_i = dL/dh_i * {model.activation}'(z_i)",
+        *(f"dz_{i} = dh_{i} * {model.activation}_derivative(z_{i})" for i in units),
+        "# Calculate gradients for the input weights and biases: dL/dw_i = dL/dz_i * x, dL/db_i = dL/dz_i",
+        *(line for i in units for line in (f"dw_{i} = dz_{i} * x", f"db_{i} = dz_{i}")),
+    ]
+
+
+def epoch_lines(model, chunk: int, n: int) -> list[str]:
+    """One epoch over `inputs`/`outputs`: per-sample updates when chunk == 1, else the chunk's mean."""
+    names = model.names
+    body = ["# Forward pass", *forward_lines(model), *backward_lines(model), ""]
+    if chunk == 1:
+        update = ["# Update weights and biases: p = p - lr * dp", *(f"{p} = {p} - lr * d{p}" for p in names)]
+        return ["total_loss = 0.0", "for x, y in zip(inputs, outputs):", *indent(body + update)]
+    accumulate = ["# Add this sample's gradients to the batch's sums", *(f"sum_d{p} += d{p}" for p in names)]
+    update = [
+        "# Update weights and biases with the batch's mean gradient: p = p - lr * mean(dp)",
+        *(f"{p} = {p} - lr * (sum_d{p} / len(batch))" for p in names),
+    ]
+    batch = "batch = list(zip(inputs, outputs))" if chunk >= n else (
+        f"batch = list(zip(inputs[start : start + {chunk}], outputs[start : start + {chunk}]))"
+    )
+    loop = [
+        " = ".join(f"sum_d{p}" for p in names) + " = 0.0",
+        batch,
+        "for x, y in batch:",
+        *indent(body + accumulate),
+        *update,
+    ]
+    if chunk >= n:
+        return ["total_loss = 0.0", *loop]
+    return ["total_loss = 0.0", f"for start in range(0, len(inputs), {chunk}):", *indent(loop)]
+
+
+def activation_source(name: str) -> str:
+    """The plain-Python definition of activation `name` and `name_derivative` (standard library only)."""
+    return ACTIVATIONS[name].source
+
+
+def compile_epoch(model, chunk: int, n: int):
+    """Compile one training epoch for this model structure: run_epoch(theta, inputs, outputs, lr) -> (theta, loss).
+
+    theta is the tuple of parameters in `model.names` order; loss sums each sample's squared error.
+    """
+    names = ", ".join(model.names)
+    lines = [
+        "def run_epoch(theta, inputs, outputs, lr):",
+        f"    {names}, = theta",
+        *indent(epoch_lines(model, chunk, n)),
+        f"    return ({names},), total_loss",
+    ]
+    namespace = {}
+    if model.width:
+        act = ACTIVATIONS[model.activation]
+        namespace.update({act.name: act.f, f"{act.name}_derivative": act.df})
+    exec(compile("\n".join(lines), f"<{type(model).__name__} epoch>", "exec"), namespace)  # noqa: S102
+    return namespace["run_epoch"]
+
+
+def indent(lines: list[str]) -> list[str]:
+    """The lines one level (4 spaces) deeper."""
+    return [f"    {line}" if line else "" for line in lines]

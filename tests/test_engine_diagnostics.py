@@ -1,0 +1,45 @@
+"""Dead-unit facts: the seed's unit 2, a unit that dies in training, and activations that cannot die."""
+
+import numpy as np
+
+import engine
+
+
+def test_seed_unit_2_is_dead_from_the_start_and_why():
+    run = engine.train(engine.MLP(), engine.make_dataset("line", 5), lr=0.01, epochs=100)
+    table = engine.dead_units(run).set_index("unit")
+    assert table.loc[1, "status"] == "alive"
+    assert table.loc[2, "status"] == "dead from the start" and table.loc[2, "dead_since"] == 0
+    assert "w_2 = -0.1 < 0" in table.loc[2, "cause"] and "b_2 = 0" in table.loc[2, "cause"]
+    assert "can never recover" in table.loc[2, "cause"]
+    assert "leaky_relu" in table.loc[2, "revive"]
+    assert (run.activity[run.activity.unit == 2].active_fraction == 0).all()
+    assert run.model.w[1] == -0.1 and run.model.b[1] == 0.0  # exactly zero gradients: it never moved
+
+
+def test_a_unit_killed_by_a_large_step_is_dead_since_that_epoch():
+    data = engine.make_dataset("line", 5)
+    for lr in np.geomspace(0.02, 0.2, 30):
+        run = engine.train(engine.MLP(w=[0.1, 0.2], b=[0.0, 0.0], v=[0.1, 0.1]), data, lr=lr, epochs=50)
+        table = engine.dead_units(run)
+        if (table.status == "dead").any():
+            break
+    else:
+        raise AssertionError("expected some learning rate in the scan to kill a unit")
+    unit = table[table.status == "dead"].iloc[0]
+    fractions = run.activity[run.activity.unit == unit.unit].active_fraction.to_numpy()
+    assert fractions[unit.dead_since] == 0 and (fractions[: unit.dead_since] > 0)[-1]
+    assert (fractions[unit.dead_since :] == 0).all()
+
+
+def test_leaky_units_are_inactive_but_not_dead():
+    net = engine.MLP(w=[0.1, -0.1], b=[0.0, 0.0], v=[0.1, 0.1], activation="leaky_relu")
+    run = engine.train(net, engine.make_dataset("line", 5), lr=0.01, epochs=100)
+    table = engine.dead_units(run)
+    assert not table.status.str.startswith("dead").any()
+    assert run.model.w[1] != -0.1  # the leak carried a gradient to unit 2
+
+
+def test_linear_has_no_units():
+    run = engine.train(engine.Linear(), engine.make_dataset("line", 4), lr=0.01, epochs=5)
+    assert engine.dead_units(run).empty and run.activity.empty
