@@ -9,6 +9,7 @@
 from .activations import ACTIVATIONS
 from .data import KINDS, Dataset, make_dataset
 from .diagnostics import dead_units
+from .experiments import init_sweep, model_before_step
 from .export import export_script
 from .landscape import epoch_matrix, least_squares, loss_surface, stable_lr
 from .ledger import gradient_check, gradients, ledger, sample_loss
@@ -17,6 +18,6 @@ from .training import MODES, Run, sweep, train
 
 __all__ = [
     "ACTIVATIONS", "KINDS", "MAX_WIDTH", "MODES", "SCHEMES", "Dataset", "Linear", "MLP", "Run", "dead_units",
-    "epoch_matrix", "export_script", "gradient_check", "gradients", "least_squares", "ledger", "loss_surface",
-    "make_dataset", "sample_loss", "stable_lr", "sweep", "train",
+    "epoch_matrix", "export_script", "gradient_check", "gradients", "init_sweep", "least_squares", "ledger",
+    "loss_surface", "make_dataset", "model_before_step", "sample_loss", "stable_lr", "sweep", "train",
 ]

@@ -43,3 +43,24 @@ def test_leaky_units_are_inactive_but_not_dead():
 def test_linear_has_no_units():
     run = engine.train(engine.Linear(), engine.make_dataset("line", 4), lr=0.01, epochs=5)
     assert engine.dead_units(run).empty and run.activity.empty
+
+
+def test_init_sweep_counts_dead_units_per_seed():
+    data = engine.make_dataset("line", 5)
+    table = engine.init_sweep(data, 4, "he", range(6), "relu", 0.01, 20)
+    assert list(table.seed) == list(range(6))
+    for row in table.itertuples():
+        run = engine.train(engine.MLP.init(4, "he", row.seed, "relu"), data, 0.01, 20)
+        start = (np.array(run.initial.w)[:, None] * data.x + np.array(run.initial.b)[:, None] > 0).mean(axis=1)
+        assert row.dead_at_start == (start == 0).sum()
+        assert row.mse == run.final_mse
+
+
+def test_model_before_step_is_the_seed_loop_stopped_early():
+    data = engine.make_dataset("line", 5)
+    before = engine.model_before_step(engine.MLP(), data, 0.01, epoch=2, sample=3)
+    # replay by hand: two epochs, then three single-sample epochs on points 1, 2, 3
+    model = engine.train(engine.MLP(), data, 0.01, 2).model
+    for k in range(3):
+        model = engine.train(model, engine.Dataset(x=[data.x[k]], y=[data.y[k]]), 0.01, 1).model
+    assert before.theta == model.theta
