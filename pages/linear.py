@@ -1,0 +1,121 @@
+"""The linear model y = w*x + b: train it, watch the loss, the parameters and the path on the loss surface."""
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+import engine
+from ui import charts, compute, controls, settings
+
+st.title("Linear regression: y = w·x + b")
+st.latex(r"\hat y = w\,x + b \qquad L = (\hat y - y)^2 \qquad "
+         r"w \leftarrow w - \eta\,2(\hat y - y)\,x \qquad b \leftarrow b - \eta\,2(\hat y - y)")
+notices = st.container()
+
+with st.sidebar:
+    st.header("Data")
+    data = controls.data_controls(st.sidebar, "linear")
+    st.header("Starting point")
+    w0 = settings.number(st.sidebar, "Initial w", "w", 0.0, lo=-1e6, hi=1e6, step=0.1)
+    b0 = settings.number(st.sidebar, "Initial b", "b", 0.0, lo=-1e6, hi=1e6, step=0.1)
+    st.header("Training")
+    lr = controls.lr_control(st.sidebar)
+    epochs, mode, batch_size = controls.schedule_controls(st.sidebar, len(data))
+settings.show_warnings(notices)
+
+too_much = compute.over_cap(len(data), epochs)
+if too_much:
+    st.error(too_much)
+    st.stop()
+
+x, y = tuple(data.x.tolist()), tuple(data.y.tolist())
+run = compute.train((float(w0), float(b0)), 0, None, x, y, lr, epochs, mode, batch_size)
+history = run.history
+optimum = compute.least_squares(x, y)
+
+
+def decimals(value: float) -> str:
+    """4 decimals like the seed, or scientific notation for the huge numbers of a diverging run."""
+    return f"{value:.4f}" if abs(value) < 1e6 else f"{value:.4g}"
+
+
+def divergence_advice() -> str:
+    stable = compute.stable_lr(x, y, mode, batch_size)
+    return f"lower the learning rate below {stable:.4g}" if stable else "lower the learning rate"
+
+
+if run.diverged_at is not None:
+    st.error(f"Training diverged at epoch {run.diverged_at}: the loss overflowed to infinity. "
+             f"With this data and update mode, {divergence_advice()}.", icon=":material/error:")
+elif len(history) > 1 and history["mse"].iloc[-1] > 10 * history["mse"].iloc[0]:
+    st.warning(f"The MSE grew from {history['mse'].iloc[0]:.4g} to {history['mse'].iloc[-1]:.4g}: training is "
+               f"diverging, each step overshoots the minimum by more than it corrects. "
+               f"{divergence_advice().capitalize()}.",
+               icon=":material/trending_up:")
+
+left, right = st.columns([1, 3], vertical_alignment="bottom")
+with left:
+    x_query = settings.number(st, "Predict at x", "x", 7.0, lo=-1e6, hi=1e6, step=1.0)
+with right:
+    if len(history):
+        st.markdown(f"### Prediction at x = {x_query:g}: {decimals(run.predict(float(x_query)))}")
+        st.caption(f"after {len(history)} epoch(s): w = {decimals(run.model.w)}, b = {decimals(run.model.b)}, "
+                   f"MSE = {history['mse'].iloc[-1]:.4g}")
+    else:
+        st.markdown("### No prediction: the very first epoch diverged")
+
+if len(history) == 0:
+    st.stop()
+
+left, right = st.columns(2)
+with left:
+    st.subheader("Loss per epoch")
+    log_scale = st.toggle("Log scale", key="log", value=False, bind=settings.BIND)
+    st.altair_chart(charts.loss_chart(history, log_scale), width="stretch")
+    st.caption("**loss** is the seed's running sum: each sample's squared error just before its own update. "
+               "**MSE** is the mean squared error after the epoch. Both should fall; on a log scale a straight "
+               "slope means steady progress, a flat tail means the fit has settled.")
+
+    st.subheader("w and b over epochs")
+    st.altair_chart(charts.parameter_chart(history, ["w", "b"], "parameter value", {"w": w0, "b": b0}),
+                    width="stretch")
+    st.caption("w (the slope) is learned fast; b (the intercept) drifts slowly, because its gradient "
+               "2(ŷ − y) is not multiplied by x. The seed's target is w = 2, b = 0.")
+
+with right:
+    st.subheader("The loss surface")
+    path = pd.concat([pd.DataFrame([{"epoch": -1, "w": w0, "b": b0}]), history[["epoch", "w", "b"]]],
+                     ignore_index=True)
+    w_range, b_range = charts.surface_window(path, optimum)
+    surface = compute.linear_surface(x, y, tuple(np.linspace(*w_range, 41).tolist()),
+                                     tuple(np.linspace(*b_range, 41).tolist()))
+    st.altair_chart(charts.surface_chart(surface, path, optimum), width="stretch")
+    st.caption("Color is the MSE for every (w, b) (brighter is lower, log scale); the white dots are the "
+               "parameters after each epoch, the black diamond the least-squares optimum. The valley is long "
+               "and narrow: training races down its steep side, then creeps along the floor.")
+
+    st.subheader("The fit at one epoch")
+    last = int(history["epoch"].iloc[-1])
+    if st.session_state.get("epoch", 0) > last:
+        del st.session_state["epoch"]
+    at = st.slider("Epoch", 0, last, last, key="epoch", bind=settings.BIND) if last > 0 else 0
+    w_at, b_at = history.loc[history["epoch"] == at, ["w", "b"]].iloc[0]
+    span = np.array([min(data.x.min(), x_query), max(data.x.max(), x_query)])
+    curve = pd.DataFrame({"x": span, "y_hat": engine.Linear(w_at, b_at).predict(span)})
+    st.altair_chart(charts.fit_chart(pd.DataFrame({"x": data.x, "y": data.y}), curve,
+                                     f"epoch {at}"), width="stretch")
+    st.caption(f"The line at epoch {at}: ŷ = {decimals(w_at)}·x + {decimals(b_at)}. Drag the slider to watch it swing "
+               "onto the points: the slope settles first, the intercept later.")
+
+st.subheader("Every 10 epochs, as the seed notebook prints it")
+every_ten = history[history["epoch"] % 10 == 0]
+st.code("\n".join(f"Epoch {row.epoch}| Loss: {decimals(row.loss)} | w: {decimals(row.w)} | b: {decimals(row.b)}"
+                  for row in every_ten.itertuples()), language=None)
+
+first, second = st.columns(2)
+first.download_button("Download the history (CSV)", history.to_csv(index=False), "linear_history.csv",
+                      "text/csv", key="download_history")
+script = compute.export_script((float(w0), float(b0)), 0, None, x, y, lr, epochs, mode, batch_size,
+                                float(x_query))
+second.download_button("Download this run as a Python script", script, "linear_run.py", "text/x-python",
+                       key="download_script")

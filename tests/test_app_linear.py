@@ -1,0 +1,143 @@
+"""AppTest of pages/linear.py: defaults reproduce the seed, every control reruns cleanly, links set the view."""
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import engine
+
+PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "linear.py")
+SEED_LINE = "Epoch 0| Loss: 79.8796 | w: 0.9710 | b: 0.3380"
+
+
+def open_page(**query) -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=30)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def prediction(at: AppTest) -> str:
+    return next(m.value for m in at.markdown if m.value.startswith("### Prediction"))
+
+
+def test_defaults_reproduce_the_seed():
+    at = open_page()
+    assert prediction(at) == "### Prediction at x = 7: 13.7864"
+    assert SEED_LINE in at.code[0].value
+    assert not at.error and not at.warning
+
+
+@pytest.mark.parametrize(
+    ("kind", "key", "value"),
+    [
+        ("selectbox", "data", "sine"),
+        ("number_input", "n", 9),
+        ("number_input", "noise", 0.5),
+        ("number_input", "seed", 3),
+        ("number_input", "w", 1.0),
+        ("number_input", "b", -1.0),
+        ("number_input", "lr", 0.02),
+        ("select_slider", "lr_slider", 0.001),
+        ("number_input", "epochs", 30),
+        ("radio", "mode", "batch"),
+        ("number_input", "x", 3.0),
+        ("toggle", "log", True),
+        ("slider", "epoch", 5),
+    ],
+)
+def test_every_control_reruns(kind, key, value):
+    at = open_page()
+    getattr(at, kind)(key=key).set_value(value).run()
+    assert not at.exception, at.exception
+    assert prediction(at).startswith("### Prediction")
+
+
+def test_minibatch_shows_batch_size():
+    at = open_page()
+    at.radio(key="mode").set_value("minibatch").run()
+    at.number_input(key="batch_size").set_value(3).run()
+    assert not at.exception
+    expected = engine.train(engine.Linear(), engine.make_dataset("line", 4), 0.01, 100, "minibatch", 3).predict(7.0)
+    assert prediction(at) == f"### Prediction at x = 7: {expected:.4f}"
+
+
+def test_lr_slider_and_typed_value_stay_in_sync():
+    at = open_page()
+    at.select_slider(key="lr_slider").set_value(0.1).run()
+    assert at.number_input(key="lr").value == pytest.approx(0.1)
+    at.number_input(key="lr").set_value(0.003).run()
+    assert at.select_slider(key="lr_slider").value == pytest.approx(0.00316)
+
+
+def test_link_sets_widgets_and_result():
+    at = open_page(lr="0.02", epochs="50", w="1", x="9")
+    assert at.number_input(key="lr").value == pytest.approx(0.02)
+    assert at.number_input(key="epochs").value == 50
+    run = engine.train(engine.Linear(w=1.0), engine.make_dataset("line", 4), 0.02, 50)
+    assert prediction(at) == f"### Prediction at x = 9: {run.predict(9.0):.4f}"
+
+
+def test_malformed_link_warns_and_uses_default():
+    at = open_page(lr="abc", mode="zigzag")
+    warnings = " ".join(w.value for w in at.warning)
+    assert "lr=abc" in warnings and "0.01" in warnings
+    assert "mode=zigzag" in warnings and "sgd" in warnings
+    assert prediction(at) == "### Prediction at x = 7: 13.7864"
+
+
+def test_diverging_rate_is_a_result_not_a_crash():
+    at = open_page(lr="0.2")
+    assert any("diverging" in w.value and "below" in w.value for w in at.warning)
+    at = open_page(lr="0.5", data="sine", n="30")
+    assert any("diverged at epoch" in e.value for e in at.error)
+
+
+def test_work_cap_stops_before_training():
+    at = open_page(n="1000", epochs="5000", data="noisy_line")
+    assert any("cap" in e.value for e in at.error)
+
+
+def test_bad_table_data_keeps_the_last_valid_data():
+    at = AppTest.from_function(_page_with_bad_table, default_timeout=30)
+    at.query_params["data"] = "table"
+    at.run()
+    assert not at.exception, at.exception
+    assert any("row 2 has y = 'abc'" in e.value for e in at.error)
+    assert any(m.value == "points: 4" for m in at.markdown)
+
+
+def _page_with_bad_table():
+    import pandas as pd
+    import streamlit as st
+
+    from ui import controls
+
+    class BadTable:
+        def __getattr__(self, name):
+            return getattr(st, name)
+
+        def data_editor(self, *args, **kwargs):
+            return pd.DataFrame({"x": [1, 2], "y": [2, "abc"]})
+
+    data = controls.data_controls(BadTable(), "test")
+    st.markdown(f"points: {len(data)}")
+
+
+@pytest.mark.parametrize(
+    ("frame", "message"),
+    [
+        (pd.DataFrame({"x": [1, 2]}), "missing y"),
+        (pd.DataFrame({"x": [1, None], "y": [1, 2]}), "row 2 has x"),
+        (pd.DataFrame({"x": [], "y": []}), "no points"),
+    ],
+)
+def test_table_errors_say_what_is_wrong(frame, message):
+    from ui.controls import dataset_from_frame
+
+    with pytest.raises(ValueError, match=message):
+        dataset_from_frame(frame)

@@ -1,0 +1,1 @@
+"""Shared page code: settings bound to the URL, controls, cached engine calls and Altair chart builders."""

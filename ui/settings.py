@@ -1,0 +1,98 @@
+"""The one place that reads and writes shareable settings: widgets bound to the URL's query parameters.
+
+Every setting of a page is a widget created with ``bind="query-params"``, so its key is the URL key and
+copying the address reproduces the view. Streamlit silently drops a link value it cannot use; these
+helpers first check the raw value and say, in a visible warning, what was wrong and which default is used.
+
+Documented keys (shared names, each page's URL holds its own): lr, epochs, mode, batch_size, w, b, v, c,
+hidden, activation, init, seed, data, n, noise, x.
+"""
+
+import math
+
+import streamlit as st
+
+BIND = "query-params"
+_WARNINGS = "link_warnings"  # session_state: the current run's warnings about malformed link values
+
+
+def _warn(key: str, raw: str, allowed: str, default) -> None:
+    st.session_state.setdefault(_WARNINGS, {})[key] = (
+        f"`{key}={raw}` in the link is not {allowed}; using {_show(default)}."
+    )
+
+
+def _show(value) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _raw(key: str) -> str | None:
+    """The link's value for `key` before its widget exists (None when absent or already in use)."""
+    if key in st.session_state:
+        return None  # the widget owns the value now; the link was checked on first load
+    return st.query_params.get(key)
+
+
+def _describe(lo, hi, integer: bool) -> str:
+    kind = "a whole number" if integer else "a number"
+    if lo is not None and hi is not None:
+        return f"{kind} from {_show(lo)} to {_show(hi)}"
+    if lo is not None:
+        return "a positive number" if lo > 0 and not integer else f"{kind} of at least {_show(lo)}"
+    return kind
+
+
+def number(where, label: str, key: str, default, lo=None, hi=None, integer: bool = False, **kwargs):
+    """A number input bound to the URL key `key`; a malformed link value warns and falls back to `default`."""
+    raw = _raw(key)
+    if raw is not None:
+        try:
+            value = int(raw) if integer else float(raw)
+            if not math.isfinite(value) or (lo is not None and value < lo) or (hi is not None and value > hi):
+                raise ValueError
+        except ValueError:
+            _warn(key, raw, _describe(lo, hi, integer), default)
+    step = kwargs.pop("step", 1 if integer else None)
+    return where.number_input(
+        label, min_value=lo, max_value=hi, value=default, step=step, key=key, bind=BIND,
+        format=None if integer else kwargs.pop("format", "%g"), **kwargs,
+    )
+
+
+def choice(where, label: str, key: str, options, default, widget: str = "selectbox", **kwargs):
+    """A selectbox (or radio / segmented_control) bound to `key`; an unknown link value warns and uses `default`."""
+    raw = _raw(key)
+    if raw is not None and raw not in [str(option) for option in options]:
+        _warn(key, raw, "one of " + ", ".join(map(str, options)), default)
+    make = getattr(where, widget)
+    return make(label, options, index=list(options).index(default), key=key, bind=BIND, **kwargs)
+
+
+def numbers(where, label: str, key: str, default: tuple[float, ...], **kwargs) -> tuple[float, ...]:
+    """A comma-separated list of numbers bound to `key` (the network page's w, b, v)."""
+    text_default = ",".join(_show(float(v)) for v in default)
+    raw = _raw(key)
+    if raw is not None and parse_numbers(raw) is None:
+        _warn(key, raw, "a comma-separated list of numbers", text_default)
+    text = where.text_input(label, value=text_default, key=key, bind=BIND, **kwargs)
+    parsed = parse_numbers(text)
+    if parsed is None:
+        if raw is None:
+            where.error(f"{key} must be numbers separated by commas, like {text_default}; using {text_default}.")
+        return tuple(default)
+    return parsed
+
+
+def parse_numbers(text: str) -> tuple[float, ...] | None:
+    """Parse "0.1, -0.1" into (0.1, -0.1); None when any entry is not a finite number or the list is empty."""
+    try:
+        values = tuple(float(part) for part in text.split(","))
+    except ValueError:
+        return None
+    return values if values and all(map(math.isfinite, values)) else None
+
+
+def show_warnings(where) -> None:
+    """Show this run's warnings about malformed link values (call after every setting widget is made)."""
+    for message in st.session_state.pop(_WARNINGS, {}).values():
+        where.warning(message, icon=":material/link:")
