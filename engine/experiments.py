@@ -35,13 +35,22 @@ def init_sweep(data: Dataset, hidden: int, scheme: str, seeds, activation: str, 
 def model_before_step(model, data: Dataset, lr: float, epoch: int, sample: int):
     """The model just before the per-sample (sgd) update on sample `sample` (0-based) of epoch `epoch`.
 
-    Equal to training `epoch` whole epochs, then the first `sample` updates of the next one.
+    Equal to training `epoch` whole epochs, then the first `sample` updates of the next one. Raises
+    ValueError when training diverges before that step (there is no finite model to show).
     """
     epoch = whole_number(epoch, "epoch", 0)
     sample = whole_number(sample, "sample", 0, len(data) - 1)
     if epoch:
-        model = train(model, data, lr, epoch).model
+        run = train(model, data, lr, epoch)
+        if run.diverged_at is not None:
+            raise ValueError(f"training diverged in epoch {run.diverged_at}, before epoch {epoch}: "
+                             "pick an earlier epoch or a smaller learning rate")
+        model = run.model
     if sample:
-        model = train(model, Dataset(x=data.x[:sample], y=data.y[:sample]), lr, 1).model
+        run = train(model, Dataset(x=data.x[:sample], y=data.y[:sample]), lr, 1)
+        if run.diverged_at is not None:
+            raise ValueError(f"training diverged in epoch {epoch}, before sample {sample}: "
+                             "pick an earlier step or a smaller learning rate")
+        model = run.model
     return model
 

@@ -1,6 +1,7 @@
 """Dead-unit facts: the seed's unit 2, a unit that dies in training, and activations that cannot die."""
 
 import numpy as np
+import pytest
 
 import engine
 
@@ -64,3 +65,10 @@ def test_model_before_step_is_the_seed_loop_stopped_early():
     for k in range(3):
         model = engine.train(model, engine.Dataset(x=[data.x[k]], y=[data.y[k]]), 0.01, 1).model
     assert before.theta == model.theta
+
+
+def test_model_before_step_refuses_a_step_after_divergence():
+    data = engine.make_dataset("line", 5)
+    diverged_at = engine.train(engine.MLP(), data, 1e6, 50).diverged_at
+    with pytest.raises(ValueError, match="diverged"):
+        engine.model_before_step(engine.MLP(), data, 1e6, epoch=diverged_at + 1, sample=0)

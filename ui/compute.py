@@ -64,3 +64,67 @@ def export_script(theta: tuple[float, ...], width: int, activation: str | None, 
     """engine.export_script: the current run as a plain seed-style Python program (predicting at x_test)."""
     model = _model(theta, width, activation)
     return engine.export_script(model, engine.Dataset(x=x, y=y), lr, epochs, mode, batch_size, x_test)
+
+
+# ---- backprop page ----
+
+
+@st.cache_data(max_entries=200, show_spinner=False)
+def one_update(theta: tuple[float, ...], width: int, activation: str | None, x: tuple[float, ...],
+               y: tuple[float, ...], lr: float, epoch: int, sample: int, trained: bool = True) -> dict:
+    """One per-sample update worked out: sample `sample` (0-based) of epoch `epoch` (0-based).
+
+    trained : True for the model just before that update (engine.model_before_step, sgd as in the seed);
+        False for the starting model itself, evaluated on that sample (a hand calculation's usual start).
+    Returns {"before": {parameter: value}, "ledger": engine.ledger(...), "check": engine.gradient_check(...)};
+    ValueError when training diverged before that step.
+    """
+    data = engine.Dataset(x=x, y=y)
+    model = _model(theta, width, activation)
+    if trained:
+        model = engine.model_before_step(model, data, lr, epoch, sample)
+    return {
+        "before": dict(zip(model.names, map(float, model.theta))),
+        "ledger": engine.ledger(model, x[sample], y[sample], lr),
+        "check": engine.gradient_check(model, x[sample], y[sample]),
+    }
+
+
+# ---- network page ----------------------------------------------------------------------------------
+
+
+@st.cache_data(max_entries=200, show_spinner=False)
+def dead_units(theta: tuple[float, ...], width: int, activation: str, x: tuple[float, ...], y: tuple[float, ...],
+               lr: float, epochs: int, mode: str, batch_size: int | None):
+    """engine.dead_units of the (cached) run: one row per hidden unit with status, verdict, cause, revive."""
+    return engine.dead_units(train(theta, width, activation, x, y, lr, epochs, mode, batch_size))
+
+
+# ---- experiments page ------------------------------------------------------------------------------
+
+
+def sweep_over_cap(runs: int, points: int, epochs: int, width: int = 0, what: str = "learning rates") -> str | None:
+    """A message when a sweep of `runs` trainings would exceed WORK_CAP, else None."""
+    asked = runs * work(points, epochs, width)
+    if asked <= WORK_CAP:
+        return None
+    return (
+        f"This sweep asks for {runs:,} {what} x {points:,} points x {epochs:,} epochs x {max(1, width)} unit(s) = "
+        f"{asked:,} updates, over the playground's cap of {WORK_CAP:,}. Lower the number of {what}, the epochs "
+        f"or the number of points."
+    )
+
+
+@st.cache_data(max_entries=100, show_spinner=False)
+def lr_sweep(theta: tuple[float, ...], width: int, activation: str | None, x: tuple[float, ...],
+             y: tuple[float, ...], lrs: tuple[float, ...], epochs: int, mode: str, batch_size: int | None):
+    """engine.sweep of the model given by (theta, width, activation): one row per lr with lr, mse, diverged_at."""
+    return engine.sweep(_model(theta, width, activation), engine.Dataset(x=x, y=y), lrs, epochs, mode, batch_size)
+
+
+@st.cache_data(max_entries=100, show_spinner=False)
+def init_sweep(x: tuple[float, ...], y: tuple[float, ...], hidden: int, scheme: str, seeds: int, activation: str,
+               lr: float, epochs: int, mode: str, batch_size: int | None):
+    """engine.init_sweep over init seeds 0..seeds-1: one row per seed with mse, diverged_at, dead units."""
+    return engine.init_sweep(engine.Dataset(x=x, y=y), hidden, scheme, range(seeds), activation, lr, epochs, mode,
+                             batch_size)
