@@ -1,0 +1,48 @@
+"""Check yourself: compare a student's values for one update with the engine's ledger.
+
+Pure pandas (no Streamlit): `grade` marks each answer, `first_wrong` names the earliest wrong factor in the
+order backprop computes them, which is where a hand calculation went off track.
+"""
+
+import math
+
+import pandas as pd
+
+REL_TOL = 1e-3  # an answer is right within 0.1% of the value (about 3 significant figures) ...
+ABS_TOL = 1e-4  # ... or within 1e-4 of it (for values at or near 0)
+
+
+def is_close(answer: float, value: float) -> bool:
+    """True when `answer` matches `value` to REL_TOL relative or ABS_TOL absolute."""
+    return math.isclose(answer, value, rel_tol=REL_TOL, abs_tol=ABS_TOL)
+
+
+def blank_answers(ledger: pd.DataFrame) -> pd.DataFrame:
+    """The answer sheet: one row per ledger quantity (stage, name, seed name) and an empty `answer` column."""
+    sheet = ledger[["stage", "name", "seed"]].copy()
+    sheet["answer"] = math.nan
+    return sheet.reset_index(drop=True)
+
+
+def grade(ledger: pd.DataFrame, answers: pd.DataFrame) -> pd.DataFrame:
+    """The answer sheet with a `verdict` column: "right", "wrong", or "" where nothing was typed.
+
+    answers : DataFrame with columns name, answer (NaN = not answered), as made by `blank_answers`.
+    """
+    values = ledger.set_index("name")["value"]
+    verdicts = []
+    for row in answers.itertuples():
+        if row.answer is None or (isinstance(row.answer, float) and math.isnan(row.answer)):
+            verdicts.append("")
+        else:
+            verdicts.append("right" if is_close(float(row.answer), float(values[row.name])) else "wrong")
+    return answers.assign(verdict=verdicts)
+
+
+def first_wrong(ledger: pd.DataFrame, graded: pd.DataFrame) -> pd.Series | None:
+    """The ledger row of the earliest wrong answer in computation order, or None when none is wrong."""
+    wrong = set(graded.loc[graded["verdict"] == "wrong", "name"])
+    for _, row in ledger.iterrows():
+        if row["name"] in wrong:
+            return row
+    return None
