@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-st.set_page_config(page_title="Backprop Playground", page_icon=":material/calculate:", layout="wide")
+st.set_page_config(page_title="Backprop Playground", page_icon="🧮", layout="wide")
 navigation = st.navigation(
     [
         st.Page("pages/start.py", title="Start here", icon=":material/waving_hand:", default=True),
