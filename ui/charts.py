@@ -129,7 +129,12 @@ def surface_chart(surface: pd.DataFrame, path: pd.DataFrame, optimum: tuple[floa
                      alt.Tooltip("mse:Q", title="MSE", format=".4g")],
         )
     )
-    path = thin(path)
+    # keep the path within one window's width of the view: far points would become absurd pixel coordinates
+    # (a diverging run reaches 1e100), which browsers refuse to draw; the trail still leaves the view
+    reach = {name: domain[1] - domain[0] for name, domain in ((x, x_domain), (y, y_domain))}
+    inside = ((path[x] - x_domain[0]).between(-reach[x], 2 * reach[x])
+              & (path[y] - y_domain[0]).between(-reach[y], 2 * reach[y]))
+    path = thin(path[inside])
     trail = alt.Chart(path).mark_line(color="white", strokeWidth=2, clip=True).encode(
         x=f"{x}:Q", y=f"{y}:Q", order="epoch:Q")
     stops = alt.Chart(path).mark_circle(color="white", stroke="black", strokeWidth=0.5, size=30, clip=True).encode(
@@ -183,3 +188,224 @@ def fit_chart(points: pd.DataFrame, curve: pd.DataFrame, label: str = "fit") -> 
         x="x:Q", y=alt.Y("y_hat:Q", title="y (target)"),
         tooltip=[alt.Tooltip("x:Q", format=".4g"), alt.Tooltip("y_hat:Q", title="prediction", format=".4f")])
     return alt.layer(line, dots).properties(height=HEIGHT)
+
+
+# ---- network page ----------------------------------------------------------------------------------
+
+
+def unit_scale(width: int) -> alt.Scale:
+    """Colors for "unit 1".."unit H": unit i gets the color of w_i, b_i and v_i."""
+    return alt.Scale(domain=[f"unit {i}" for i in range(1, width + 1)],
+                     range=[param_color(f"w_{i}") for i in range(1, width + 1)])
+
+
+def unit_parameter_chart(history: pd.DataFrame, names, title: str, initial: dict | None = None) -> alt.Chart:
+    """Like parameter_chart, for one group of a net's parameters (w_i, b_i or v_i and c) in a narrow column:
+    the legend goes below in columns, so sixteen units stay readable."""
+    legend = alt.Legend(orient="bottom", columns=min(len(names), 3), symbolLimit=0, labelLimit=60, columnPadding=8)
+    rows = -(-len(names) // 3)  # the legend's rows take height from the plot: give it back
+    return parameter_chart(history, names, title, initial).encode(
+        color=alt.Color("parameter:N", title=None, scale=color_scale(names), legend=legend)
+    ).properties(height=HEIGHT + 20 * rows)
+
+
+def network_fit_chart(points: pd.DataFrame, curve: pd.DataFrame, parts: pd.DataFrame, kinks: pd.DataFrame,
+                      query: pd.DataFrame | None = None) -> alt.Chart:
+    """The data, the net's prediction, each unit's contribution v_i*h_i(x) and each unit's kink.
+
+    points : DataFrame with columns x, y.  curve : DataFrame with columns x, y_hat (sorted by x).
+    parts : long DataFrame with columns x, unit ("unit i"), value (v_i*h_i(x)).
+    kinks : DataFrame with columns unit ("unit i"), x (only kinks inside the plotted range).
+    query : optional one-row DataFrame with columns x, y_hat: the prediction asked for, drawn as a diamond.
+    """
+    width = int(parts["unit"].str.removeprefix("unit ").astype(int).max()) if len(parts) else 1
+    scale = unit_scale(width)
+    x_axis = alt.X("x:Q", title="x (input)", scale=alt.Scale(nice=False, zero=False))
+    legend = alt.Legend(orient="bottom", title="unit i: its v_i·h_i(x) (thin line) and its kink (dashed)",
+                        symbolLimit=0, columns=min(width, 6), titleLimit=400,
+                        labelExpr="replace(datum.label, 'unit ', '')")
+    contributions = alt.Chart(parts).mark_line(strokeWidth=1.5, opacity=0.9).encode(
+        x=x_axis, y=alt.Y("value:Q"),
+        color=alt.Color("unit:N", scale=scale, legend=legend),
+        detail="unit:N",
+        tooltip=[alt.Tooltip("unit:N"), alt.Tooltip("x:Q", format=".4g"),
+                 alt.Tooltip("value:Q", title="v_i·h_i(x)", format=".4f")])
+    rules = alt.Chart(kinks).mark_rule(strokeDash=[5, 4], strokeWidth=1.5).encode(
+        x="x:Q", color=alt.Color("unit:N", scale=scale, legend=legend),
+        tooltip=[alt.Tooltip("unit:N"), alt.Tooltip("x:Q", title="kink x = -b_i/w_i", format=".4f")])
+    line = alt.Chart(curve).mark_line(color="#333333", strokeWidth=3).encode(
+        x=x_axis, y=alt.Y("y_hat:Q", title="y (target and prediction)"),
+        tooltip=[alt.Tooltip("x:Q", format=".4g"), alt.Tooltip("y_hat:Q", title="prediction", format=".4f")])
+    dots = alt.Chart(points).mark_point(size=80, filled=False, strokeWidth=2, color="#000000").encode(
+        x="x:Q", y="y:Q", tooltip=[alt.Tooltip("x:Q", format=".4g"), alt.Tooltip("y:Q", format=".4g")])
+    layers = [rules, contributions, line, dots]
+    if query is not None and len(query):
+        layers.append(alt.Chart(query).mark_point(shape="diamond", size=150, filled=True, color="#000000").encode(
+            x="x:Q", y="y_hat:Q",
+            tooltip=[alt.Tooltip("x:Q", title="predict at x", format=".4g"),
+                     alt.Tooltip("y_hat:Q", title="prediction", format=".4f")]))
+    return alt.layer(*layers).properties(height=HEIGHT + 40 + 20 * -(-width // 6))
+
+
+def activity_chart(activity: pd.DataFrame, max_columns: int = 200) -> alt.Chart:
+    """A units x epochs heatmap of the share of data points on which each unit is active (z_i > 0).
+
+    activity : long DataFrame with columns epoch, unit (1-based), active_fraction (a Run's activity).
+    Long runs keep at most `max_columns` evenly spaced epochs; each cell spans until the next kept epoch.
+    """
+    kept = thin(pd.DataFrame({"epoch": np.sort(activity["epoch"].unique())}), max_columns)["epoch"].to_numpy()
+    spans = pd.DataFrame({"epoch": kept, "epoch_end": np.append(kept[1:], kept[-1] + 1)})
+    frame = activity.merge(spans, on="epoch")
+    frame = frame.assign(unit_low=frame["unit"] - 0.5, unit_high=frame["unit"] + 0.5)
+    width = int(activity["unit"].max())
+    return (
+        alt.Chart(frame)
+        .mark_rect(strokeWidth=0)
+        .encode(
+            x=alt.X("epoch:Q", title="epoch", scale=alt.Scale(nice=False, zero=False)),
+            x2="epoch_end:Q",
+            y=alt.Y("unit_low:Q", title="hidden unit", scale=alt.Scale(domain=[width + 0.5, 0.5], nice=False),
+                    axis=alt.Axis(values=list(range(1, width + 1)), format="d", grid=False)),
+            y2="unit_high:Q",
+            color=alt.Color("active_fraction:Q", title=["share of points", "with z_i > 0"],
+                            scale=alt.Scale(domain=[0, 1], scheme="viridis"),
+                            legend=alt.Legend(format="%", values=[0, 0.5, 1])),
+            tooltip=[alt.Tooltip("unit:Q"), alt.Tooltip("epoch:Q"),
+                     alt.Tooltip("active_fraction:Q", title="active on", format=".0%")],
+        )
+        .properties(height=max(130, 24 * width))
+    )
+
+
+# ---- experiments page ------------------------------------------------------------------------------
+
+DIVERGED_COLOR = "#CC0000"
+PIN_COLORS = (*PALETTE, "#000000")  # one color a pinned run, in pin order (ui/pins caps pins at 8)
+MSE_CEILING = 1e12  # a sweep's y axis stops here; runs above it sit on the top edge (their tooltip tells the value)
+
+
+def _label_align(value: float, low: float, high: float) -> dict:
+    """Text on a log axis: left of `value` when it sits in the right part of [low, high], else right of it."""
+    right = np.log10(value) - np.log10(low) > 0.65 * (np.log10(high) - np.log10(low))
+    return {"align": "right", "dx": -5} if right else {"align": "left", "dx": 5}
+
+
+def lr_sweep_chart(sweep: pd.DataFrame, stable: float | None = None, baseline: float | None = None) -> alt.Chart:
+    """Final MSE against learning rate on log-log axes; diverged runs as red crosses along the top.
+
+    sweep : DataFrame with columns lr, mse (NaN where diverged), diverged_at (Int64, NA where not).
+    stable : the largest stable lr from theory (drawn as a labelled vertical rule), or None.
+    baseline : the MSE of predicting the mean of y (a dotted horizontal rule), or None.
+    """
+    low, high = float(sweep["lr"].min()), float(sweep["lr"].max())
+    x_scale = alt.Scale(type="log", domain=[low, high], nice=False)
+    x_axis = alt.X("lr:Q", title="learning rate η (log scale)", scale=x_scale, axis=alt.Axis(format="~g"))
+    finite = sweep[sweep["mse"] > 0].assign(mse=lambda frame: frame["mse"].astype(float))
+    top = float(min(finite["mse"].max(), MSE_CEILING)) if len(finite) else 1.0
+    bottom = float(finite["mse"].min()) if len(finite) else 1e-3
+    if baseline:
+        top, bottom = max(top, baseline), min(bottom, baseline)
+    y_scale = alt.Scale(type="log", domain=[bottom, top * 10], clamp=True, nice=False)
+    curve = alt.Chart(finite).mark_line(point=alt.OverlayMarkDef(size=14), color=PALETTE[0], clip=True).encode(
+        x=x_axis,
+        y=alt.Y("mse:Q", title="final MSE (y units², log scale)", scale=y_scale, axis=alt.Axis(format=".0e")),
+        tooltip=[alt.Tooltip("lr:Q", title="learning rate", format=".4g"),
+                 alt.Tooltip("mse:Q", title="final MSE", format=".4g")])
+    layers = [curve]
+    if baseline:
+        mean_rule = pd.DataFrame({"mse": [baseline], "label": [f"predict the mean of y: MSE {baseline:.4g}"]})
+        layers.append(alt.Chart(mean_rule).mark_rule(color="#777777", strokeDash=[2, 3]).encode(
+            y="mse:Q", tooltip=[alt.Tooltip("label:N", title=" ")]))
+        layers.append(alt.Chart(mean_rule).mark_text(align="left", dx=4, dy=-7, color="#555555", fontSize=11).encode(
+            x=alt.value(0), y="mse:Q", text="label:N"))
+    if stable is not None and low <= stable <= high:
+        rule = pd.DataFrame({"lr": [stable], "label": [f"largest stable η (theory) = {stable:.4g}"]})
+        layers.append(alt.Chart(rule).mark_rule(color="#000000", strokeDash=[6, 4], strokeWidth=1.5).encode(
+            x="lr:Q", tooltip=[alt.Tooltip("label:N", title=" ")]))
+        layers.append(alt.Chart(rule).mark_text(fontSize=11, fontWeight="bold", baseline="bottom",
+                                                **_label_align(stable, low, high)).encode(
+            x="lr:Q", y=alt.value(-6), text="label:N"))  # above the plot, clear of the crosses
+    diverged = sweep[sweep["diverged_at"].notna()]
+    if len(diverged):
+        diverged = diverged.assign(status=[f"diverged at epoch {int(k)}" for k in diverged["diverged_at"]])
+        layers.append(alt.Chart(diverged).mark_point(shape="cross", filled=True, size=60, color=DIVERGED_COLOR).encode(
+            x="lr:Q", y=alt.value(5),
+            tooltip=[alt.Tooltip("lr:Q", title="learning rate", format=".4g"), alt.Tooltip("status:N", title=" ")]))
+    return alt.layer(*layers).properties(height=HEIGHT + 60)
+
+
+def dead_count_chart(table: pd.DataFrame, width: int) -> alt.Chart:
+    """How many seeds have 0, 1, ... `width` dead units, at the start and at the end of training (side by side).
+
+    table : DataFrame with columns seed, dead_at_start, dead_at_end (engine.init_sweep).
+    """
+    counts = pd.DataFrame([
+        {"dead units": dead, "when": when, "seeds": int((table[column] == dead).sum())}
+        for dead in range(width + 1)
+        for when, column in (("at the start", "dead_at_start"), ("at the end", "dead_at_end"))
+    ])
+    scale = alt.Scale(domain=["at the start", "at the end"], range=["#999999", PALETTE[1]])
+    return (
+        alt.Chart(counts)
+        .mark_bar()
+        .encode(
+            x=alt.X("dead units:O", title="dead hidden units in the net", axis=alt.Axis(labelAngle=0)),
+            xOffset=alt.XOffset("when:N", sort=["at the start", "at the end"]),
+            y=alt.Y("seeds:Q", title="number of seeds", axis=alt.Axis(tickMinStep=1)),
+            color=alt.Color("when:N", title=None, scale=scale, legend=alt.Legend(orient="top")),
+            tooltip=[alt.Tooltip("when:N"), alt.Tooltip("dead units:O"), alt.Tooltip("seeds:Q")],
+        )
+        .properties(height=HEIGHT)
+    )
+
+
+def seed_mse_chart(table: pd.DataFrame) -> alt.Chart:
+    """Each seed's final MSE (log scale), one row of dots per number of units dead at the end.
+
+    table : DataFrame with columns seed, mse (NaN where diverged), dead_at_start, dead_at_end.
+    """
+    finite = table[table["mse"].notna()].assign(mse=lambda frame: frame["mse"].astype(float).clip(lower=1e-30))
+    domain = [float(finite["mse"].min()) / 3, float(finite["mse"].max()) * 3] if len(finite) else [1e-3, 1.0]
+    return (
+        alt.Chart(finite)
+        .transform_calculate(jitter="(random() - 0.5) * 14")
+        .mark_circle(size=55, opacity=0.7, color=PALETTE[0])
+        .encode(
+            x=alt.X("mse:Q", title="final MSE (y units², log scale)",
+                    scale=alt.Scale(type="log", domain=domain, nice=False), axis=alt.Axis(format=".0e")),
+            y=alt.Y("dead_at_end:O", title="dead units at the end", sort="ascending"),
+            yOffset=alt.YOffset("jitter:Q"),
+            tooltip=[alt.Tooltip("seed:Q", title="init seed"), alt.Tooltip("mse:Q", title="final MSE", format=".4g"),
+                     alt.Tooltip("dead_at_start:Q", title="dead at start"),
+                     alt.Tooltip("dead_at_end:Q", title="dead at end")],
+        )
+        .properties(height=HEIGHT)
+    )
+
+
+def pin_scale(labels) -> alt.Scale:
+    """Colors for pinned runs, by their labels in pin order."""
+    labels = list(labels)
+    return alt.Scale(domain=labels, range=[PIN_COLORS[i % len(PIN_COLORS)] for i in range(len(labels))])
+
+
+def pinned_curves_chart(curves: pd.DataFrame, labels, column: str, title: str, log_scale: bool = False) -> alt.Chart:
+    """One line per pinned run of `column` (MSE or a parameter) over epochs, colored by pin label.
+
+    curves : long DataFrame with columns epoch, pin (the pin's label), and `column`; thin each run beforehand.
+    """
+    frame = curves[curves[column] > 0] if log_scale else curves
+    scale = alt.Scale(type="log") if log_scale else alt.Scale(zero=False)
+    return (
+        alt.Chart(frame)
+        .mark_line()
+        .encode(
+            x=alt.X("epoch:Q", title="epoch"),
+            y=alt.Y(f"{column}:Q", title=title, scale=scale, axis=alt.Axis(format="~g")),
+            color=alt.Color("pin:N", title="pinned run", scale=pin_scale(labels),
+                            legend=alt.Legend(orient="bottom", columns=1, labelLimit=420)),
+            tooltip=[alt.Tooltip("pin:N", title="pinned run"), alt.Tooltip("epoch:Q"),
+                     alt.Tooltip(f"{column}:Q", format=".6g")],
+        )
+        .properties(height=HEIGHT + 40 + 20 * len(list(labels)))  # the legend below takes a row per pin
+    )
