@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 import engine
-from ui import charts, compute, controls, settings
+from ui import charts, compute, controls, pins, settings, snapshots
 
 st.title("Linear regression: y = w·x + b")
 st.latex(r"\hat y = w\,x + b \qquad L = (\hat y - y)^2 \qquad "
@@ -22,6 +22,7 @@ with st.sidebar:
     lr = controls.lr_control(st.sidebar)
     epochs, mode, batch_size = controls.schedule_controls(st.sidebar, len(data))
 settings.show_warnings(notices)
+snapshots.save("linear", engine.Linear(float(w0), float(b0)), data, lr, mode)  # for the backprop page
 
 too_much = compute.over_cap(len(data), epochs)
 if too_much:
@@ -71,13 +72,13 @@ left, right = st.columns(2)
 with left:
     st.subheader("Loss per epoch")
     log_scale = st.toggle("Log scale", key="log", value=False, bind=settings.BIND)
-    st.altair_chart(charts.loss_chart(history, log_scale), width="stretch")
+    charts.draw(st, charts.loss_chart(history, log_scale), width="stretch")
     st.caption("**loss** is the seed's running sum: each sample's squared error just before its own update. "
                "**MSE** is the mean squared error after the epoch. Both should fall; on a log scale a straight "
                "slope means steady progress, a flat tail means the fit has settled.")
 
     st.subheader("w and b over epochs")
-    st.altair_chart(charts.parameter_chart(history, ["w", "b"], "parameter value", {"w": w0, "b": b0}),
+    charts.draw(st, charts.parameter_chart(history, ["w", "b"], "parameter value", {"w": w0, "b": b0}),
                     width="stretch")
     st.caption("w (the slope) is learned fast; b (the intercept) drifts slowly, because its gradient "
                "2(ŷ − y) is not multiplied by x. The seed's target is w = 2, b = 0.")
@@ -89,7 +90,7 @@ with right:
     w_range, b_range = charts.surface_window(path, optimum)
     surface = compute.linear_surface(x, y, tuple(np.linspace(*w_range, 41).tolist()),
                                      tuple(np.linspace(*b_range, 41).tolist()))
-    st.altair_chart(charts.surface_chart(surface, path, optimum), width="stretch")
+    charts.draw(st, charts.surface_chart(surface, path, optimum), width="stretch")
     st.caption("Color is the MSE for every (w, b) (brighter is lower, log scale); the white dots are the "
                "parameters after each epoch, the black diamond the least-squares optimum. The valley is long "
                "and narrow: training races down its steep side, then creeps along the floor.")
@@ -102,7 +103,7 @@ with right:
     w_at, b_at = history.loc[history["epoch"] == at, ["w", "b"]].iloc[0]
     span = np.array([min(data.x.min(), x_query), max(data.x.max(), x_query)])
     curve = pd.DataFrame({"x": span, "y_hat": engine.Linear(w_at, b_at).predict(span)})
-    st.altair_chart(charts.fit_chart(pd.DataFrame({"x": data.x, "y": data.y}), curve,
+    charts.draw(st, charts.fit_chart(pd.DataFrame({"x": data.x, "y": data.y}), curve,
                                      f"epoch {at}"), width="stretch")
     st.caption(f"The line at epoch {at}: ŷ = {decimals(w_at)}·x + {decimals(b_at)}. Drag the slider to watch it swing "
                "onto the points: the slope settles first, the intercept later.")
@@ -119,3 +120,6 @@ script = compute.export_script((float(w0), float(b0)), 0, None, x, y, lr, epochs
                                 float(x_query))
 second.download_button("Download this run as a Python script", script, "linear_run.py", "text/x-python",
                        key="download_script")
+pins.pin_button(st, f"linear, η = {lr:g}, {epochs} epochs, {mode}",
+                {"theta": (float(w0), float(b0)), "width": 0, "activation": None, "x": x, "y": y, "lr": lr,
+                 "epochs": epochs, "mode": mode, "batch_size": batch_size})

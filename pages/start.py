@@ -2,19 +2,7 @@
 
 import streamlit as st
 
-# each scenario: (title, what you will see, page, query parameters); the keys are those of ui/settings.py
-SCENARIOS = [
-    ("1 · The seed's linear fit", "Gradient descent finds y = 2x from four points. Prediction at x = 7: 13.7864.",
-     "pages/linear.py", {}),
-    ("2 · Learning rate too large", "The same fit with lr = 0.2: every step overshoots and the loss explodes.",
-     "pages/linear.py", {"lr": "0.2"}),
-    ("3 · The seed's ReLU net", "Two ReLU units; unit 2 starts with w₂ < 0 and b₂ = 0, so it is dead from the "
-     "start and never learns.", "pages/network.py", {}),
-    ("4 · The dead unit revived", "Start unit 2 with b₂ = 1 so it fires on the data: both units now learn.",
-     "pages/network.py", {"b": "0,1"}),
-    ("5 · A curved target", "y = |x| on 20 points: a line cannot bend, four ReLU units can.",
-     "pages/network.py", {"data": "abs", "n": "20", "hidden": "4", "init": "he", "seed": "1", "epochs": "500"}),
-]
+from ui.scenarios import SCENARIOS
 
 st.title("Backprop Playground")
 st.markdown(

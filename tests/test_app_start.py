@@ -5,6 +5,10 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+import engine
+from ui import settings
+from ui.scenarios import SCENARIOS
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -23,21 +27,21 @@ def test_app_navigation_runs():
 
 
 def test_scenario_links_use_documented_keys_and_valid_values():
-    import importlib.util
+    for scenario in SCENARIOS:
+        assert (ROOT / scenario.page).exists()
+        assert set(scenario.params) <= set(settings.KEYS), scenario.title
+        if "data" in scenario.params:
+            assert scenario.params["data"] in engine.KINDS
 
-    import engine
 
-    spec = importlib.util.spec_from_file_location("start_page", ROOT / "pages" / "start.py")
-    source = spec.loader.get_source("start_page")
-    namespace = {}
-    exec(source.split("st.title")[0], namespace)  # the SCENARIOS table, without drawing the page
-    keys = {"lr", "epochs", "mode", "batch_size", "w", "b", "v", "c", "hidden", "activation", "init", "seed",
-            "data", "n", "noise", "x"}
-    for _, _, page, params in namespace["SCENARIOS"]:
-        assert (ROOT / page).exists()
-        assert set(params) <= keys
-        if "data" in params:
-            assert params["data"] in engine.KINDS
+def test_every_scenario_opens_its_page_without_errors():
+    for scenario in SCENARIOS:
+        at = AppTest.from_file(str(ROOT / scenario.page), default_timeout=60)
+        for key, value in scenario.params.items():
+            at.query_params[key] = value
+        at.run()
+        assert not at.exception, scenario.title
+        assert not at.warning or scenario.params.get("lr") == "0.2", [w.value for w in at.warning]
 
 
 def test_too_large_scenario_diverges_on_the_linear_page():
@@ -45,3 +49,12 @@ def test_too_large_scenario_diverges_on_the_linear_page():
     at.query_params["lr"] = "0.2"
     at.run()
     assert any("diverging" in w.value for w in at.warning)
+
+
+def test_every_url_bound_widget_uses_a_documented_key():
+    used = set()
+    for path in [*ROOT.glob("pages/*.py"), *ROOT.glob("ui/*.py")]:
+        source = path.read_text()
+        used |= set(re.findall(r'settings\.(?:number|choice|numbers)\(\s*[^,]+,\s*[^,]+,\s*"(\w+)"', source))
+        used |= set(re.findall(r'key="(\w+)"[^()]*?bind=', source))
+    assert used and used <= set(settings.KEYS), used - set(settings.KEYS)

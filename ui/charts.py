@@ -11,6 +11,19 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+# ---- drawing ---------------------------------------------------------------------------------------
+
+
+def draw(where, chart: alt.TopLevelMixin, **kwargs) -> None:
+    """Draw `chart` in `where` (st, a column, a container) without Altair's JSON-schema validation.
+
+    Validation is most of the server time a chart costs (it walks the whole Vega-Lite schema on every
+    rerun); tests/test_charts.py validates every builder's output once instead.
+    """
+    kwargs.setdefault("width", "stretch")
+    where.vega_lite_chart(chart.to_dict(validate=False), **kwargs)
+
+
 # ---- colors and thinning ---------------------------------------------------------------------------
 
 # Okabe-Ito without its yellow (unreadable on white); unit i of a net gets PALETTE[(i - 1) % 7]
@@ -264,7 +277,7 @@ def activity_chart(activity: pd.DataFrame, max_columns: int = 200) -> alt.Chart:
         .encode(
             x=alt.X("epoch:Q", title="epoch", scale=alt.Scale(nice=False, zero=False)),
             x2="epoch_end:Q",
-            y=alt.Y("unit_low:Q", title="hidden unit", scale=alt.Scale(domain=[width + 0.5, 0.5], nice=False),
+            y=alt.Y("unit_low:Q", title="unit", scale=alt.Scale(domain=[width + 0.5, 0.5], nice=False),
                     axis=alt.Axis(values=list(range(1, width + 1)), format="d", grid=False)),
             y2="unit_high:Q",
             color=alt.Color("active_fraction:Q", title=["share of points", "with z_i > 0"],
@@ -284,18 +297,13 @@ PIN_COLORS = (*PALETTE, "#000000")  # one color a pinned run, in pin order (ui/p
 MSE_CEILING = 1e12  # a sweep's y axis stops here; runs above it sit on the top edge (their tooltip tells the value)
 
 
-def _label_align(value: float, low: float, high: float) -> dict:
-    """Text on a log axis: left of `value` when it sits in the right part of [low, high], else right of it."""
-    right = np.log10(value) - np.log10(low) > 0.65 * (np.log10(high) - np.log10(low))
-    return {"align": "right", "dx": -5} if right else {"align": "left", "dx": 5}
-
-
 def lr_sweep_chart(sweep: pd.DataFrame, stable: float | None = None, baseline: float | None = None) -> alt.Chart:
     """Final MSE against learning rate on log-log axes; diverged runs as red crosses along the top.
 
     sweep : DataFrame with columns lr, mse (NaN where diverged), diverged_at (Int64, NA where not).
     stable : the largest stable lr from theory (drawn as a labelled vertical rule), or None.
     baseline : the MSE of predicting the mean of y (a dotted horizontal rule), or None.
+    Few layers on purpose: each layer of an Altair chart costs a rerun about 15 ms to serialize.
     """
     low, high = float(sweep["lr"].min()), float(sweep["lr"].max())
     x_scale = alt.Scale(type="log", domain=[low, high], nice=False)
@@ -305,26 +313,36 @@ def lr_sweep_chart(sweep: pd.DataFrame, stable: float | None = None, baseline: f
     bottom = float(finite["mse"].min()) if len(finite) else 1e-3
     if baseline:
         top, bottom = max(top, baseline), min(bottom, baseline)
-    y_scale = alt.Scale(type="log", domain=[bottom, top * 10], clamp=True, nice=False)
+    top *= 10
+    y_scale = alt.Scale(type="log", domain=[bottom, top], clamp=True, nice=False)
     curve = alt.Chart(finite).mark_line(point=alt.OverlayMarkDef(size=14), color=PALETTE[0], clip=True).encode(
         x=x_axis,
         y=alt.Y("mse:Q", title="final MSE (y units², log scale)", scale=y_scale, axis=alt.Axis(format=".0e")),
         tooltip=[alt.Tooltip("lr:Q", title="learning rate", format=".4g"),
                  alt.Tooltip("mse:Q", title="final MSE", format=".4g")])
     layers = [curve]
+    # the theory's stable lr (vertical, dashed) and the mean-of-y MSE (horizontal, dotted): segments in one layer,
+    # their labels in one text layer, on the side of the stable lr that has room
+    show_stable = stable is not None and low <= stable <= high
+    right = show_stable and np.log10(stable / low) > 0.65 * np.log10(high / low)
+    rules, labels = [], []
     if baseline:
-        mean_rule = pd.DataFrame({"mse": [baseline], "label": [f"predict the mean of y: MSE {baseline:.4g}"]})
-        layers.append(alt.Chart(mean_rule).mark_rule(color="#777777", strokeDash=[2, 3]).encode(
-            y="mse:Q", tooltip=[alt.Tooltip("label:N", title=" ")]))
-        layers.append(alt.Chart(mean_rule).mark_text(align="left", dx=4, dy=-7, color="#555555", fontSize=11).encode(
-            x=alt.value(0), y="mse:Q", text="label:N"))
-    if stable is not None and low <= stable <= high:
-        rule = pd.DataFrame({"lr": [stable], "label": [f"largest stable η (theory) = {stable:.4g}"]})
-        layers.append(alt.Chart(rule).mark_rule(color="#000000", strokeDash=[6, 4], strokeWidth=1.5).encode(
-            x="lr:Q", tooltip=[alt.Tooltip("label:N", title=" ")]))
-        layers.append(alt.Chart(rule).mark_text(fontSize=11, fontWeight="bold", baseline="bottom",
-                                                **_label_align(stable, low, high)).encode(
-            x="lr:Q", y=alt.value(-6), text="label:N"))  # above the plot, clear of the crosses
+        text = f"predict the mean of y: MSE {baseline:.4g}"
+        rules.append({"lr": low, "lr2": high, "mse": baseline, "mse2": baseline, "rule": "mean", "label": text})
+        labels.append({"lr": high if right else low, "mse": baseline, "label": text})
+    if show_stable:
+        text = f"largest stable η (theory) = {stable:.4g}"
+        rules.append({"lr": stable, "lr2": stable, "mse": bottom, "mse2": top, "rule": "stable", "label": text})
+        labels.append({"lr": stable, "mse": top, "label": text})
+    if rules:
+        layers.append(alt.Chart(pd.DataFrame(rules)).mark_rule(color="#444444", strokeWidth=1.5).encode(
+            x="lr:Q", x2="lr2:Q", y="mse:Q", y2="mse2:Q",
+            strokeDash=alt.StrokeDash("rule:N", scale=alt.Scale(domain=["stable", "mean"], range=[[6, 4], [2, 3]]),
+                                      legend=None),
+            tooltip=[alt.Tooltip("label:N", title=" ")]))
+        layers.append(alt.Chart(pd.DataFrame(labels)).mark_text(
+            fontSize=11, baseline="bottom", dy=-3, align="right" if right else "left", dx=-5 if right else 5,
+            color="#222222").encode(x="lr:Q", y="mse:Q", text="label:N"))
     diverged = sweep[sweep["diverged_at"].notna()]
     if len(diverged):
         diverged = diverged.assign(status=[f"diverged at epoch {int(k)}" for k in diverged["diverged_at"]])

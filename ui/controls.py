@@ -20,7 +20,7 @@ SOURCE_LABELS = {
     "csv": "points from an uploaded CSV file with columns x and y",
 }
 MAX_POINTS = 1000
-LR_MIN, LR_MAX = 1e-6, 10.0
+LR_MIN, LR_MAX = 1e-6, 1e9  # absurd rates are allowed: divergence is a result to show
 # the log-scale slider's stops: 8 per decade, rounded to 3 significant digits (0.01, 0.1, 1 are stops)
 LR_STOPS = tuple(float(f"{10 ** (k / 8):.3g}") for k in range(-48, 9))
 

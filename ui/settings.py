@@ -4,8 +4,7 @@ Every setting of a page is a widget created with ``bind="query-params"``, so its
 copying the address reproduces the view. Streamlit silently drops a link value it cannot use; these
 helpers first check the raw value and say, in a visible warning, what was wrong and which default is used.
 
-Documented keys (shared names, each page's URL holds its own): lr, epochs, mode, batch_size, w, b, v, c,
-hidden, activation, init, seed, data, n, noise, x.
+The documented keys are in KEYS (shared names; each page's URL holds its own); README.md lists them too.
 """
 
 import math
@@ -13,6 +12,22 @@ import math
 import streamlit as st
 
 BIND = "query-params"
+KEYS = {  # every URL key a page uses, and what it sets: stable, documented names
+    "lr": "learning rate", "epochs": "number of epochs", "mode": "update mode: sgd, minibatch or batch",
+    "batch_size": "samples per update in minibatch mode", "data": "data: a generated kind, table or csv",
+    "n": "number of generated points", "noise": "standard deviation of the noise on y",
+    "seed": "seed of the generated data", "w": "initial w (network page: comma-separated, one per unit)",
+    "b": "initial b (network page: comma-separated)", "v": "initial output weights, comma-separated",
+    "c": "initial output bias", "hidden": "number of hidden units", "activation": "hidden activation",
+    "init": "initialization: seed (the typed values) or a scheme", "init_seed": "seed of a random initialization",
+    "x": "where to predict", "epoch": "the epoch the fit chart shows", "log": "log scale for the loss",
+    "step_model": "backprop page: which model", "step_start": "backprop page: trained or initial parameters",
+    "step_epoch": "backprop page: epoch of the update", "step_sample": "backprop page: sample of the update",
+    "step_check": "backprop page: check-yourself mode", "experiment": "experiments page: the open tab",
+    "model": "experiments page: model of the lr sweep", "lr_min": "smallest lr of the sweep",
+    "lr_max": "largest lr of the sweep", "rates": "number of rates in the sweep",
+    "seeds": "number of seeds in the initialization sweep", "pins_log": "log scale for pinned runs",
+}
 _WARNINGS = "link_warnings"  # session_state: the current run's warnings about malformed link values
 
 

@@ -1,0 +1,32 @@
+"""The start page's one-click scenarios: which page to open, with which settings (URL keys of ui/settings)."""
+
+from typing import NamedTuple
+
+
+class Scenario(NamedTuple):
+    """A page and the query parameters that set it up, with a title and what to look for."""
+
+    title: str
+    blurb: str
+    page: str
+    params: dict
+
+
+SCENARIOS = (
+    Scenario("1 · The seed's linear fit",
+             "Gradient descent finds y = 2x from four points. Prediction at x = 7: 13.7864.",
+             "pages/linear.py", {}),
+    Scenario("2 · Learning rate too large",
+             "The same fit with lr = 0.2: every step overshoots and the loss explodes.",
+             "pages/linear.py", {"lr": "0.2"}),
+    Scenario("3 · The seed's ReLU net",
+             "Two ReLU units; unit 2 starts with w₂ < 0 and b₂ = 0, so it is dead from the start and never learns.",
+             "pages/network.py", {}),
+    Scenario("4 · The dead unit revived",
+             "Start unit 2 with b₂ = 1 so it fires on the data: both units now learn.",
+             "pages/network.py", {"b": "0,1"}),
+    Scenario("5 · A curved target",
+             "y = |x| on 20 points: a line cannot bend, four ReLU units can.",
+             "pages/network.py",
+             {"data": "abs", "n": "20", "hidden": "4", "init": "he", "init_seed": "1", "epochs": "500"}),
+)
