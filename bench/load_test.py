@@ -1,0 +1,91 @@
+"""A classroom at once: N browser sessions on one server, each with its own share link and settings.
+
+    python bench/load_test.py [--sessions 20] [--changes 4]
+
+Starts `streamlit run app.py` on a free loopback port and one headless Chromium with N contexts (each a
+separate session: its own cookies and websocket). Every session opens the linear page from its own link
+(its own learning rate and epochs), checks the prediction shown is the one engine.train gives for ITS
+settings (no cross-talk), then types a new learning rate `--changes` times, timing each change until the
+page shows the new prediction. Prints the median and 95th percentile of those times. Bounded: a fixed
+number of sessions and changes, each wait capped, the whole run capped at --deadline seconds.
+"""
+
+import argparse
+import asyncio
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from playwright.async_api import async_playwright  # noqa: E402
+
+import engine  # noqa: E402
+from tests.e2e.live import CHROMIUM_ARGS, chromium_path, running_app  # noqa: E402
+
+DATA = engine.make_dataset("line", 4)
+
+
+def expected(lr: float, epochs: int) -> str:
+    """The prediction text the linear page shows for these settings (x = 7, the seed's data)."""
+    return f"Prediction at x = 7: {engine.train(engine.Linear(), DATA, lr, epochs).predict(7):.4f}"
+
+
+async def session(browser, base: str, index: int, changes: int, timings: list, problems: list):
+    lr, epochs = round(0.001 + 0.0005 * index, 6), 50 + 5 * index
+    context = await browser.new_context(viewport={"width": 1280, "height": 800})
+    page = await context.new_page()
+    try:
+        await page.goto(f"{base}/linear?lr={lr}&epochs={epochs}", timeout=60_000)
+        await page.get_by_text(expected(lr, epochs)).wait_for(timeout=60_000)
+        for change in range(changes):
+            lr = round(lr + 0.0001 * (change + 1), 6)
+            field = page.get_by_label("Learning rate", exact=True)
+            await field.fill(str(lr))
+            start = time.perf_counter()
+            await field.press("Enter")
+            await page.get_by_text(expected(lr, epochs)).wait_for(timeout=30_000)
+            timings.append(time.perf_counter() - start)
+        # still its own settings after everyone else's changes
+        if await page.get_by_label("Epochs", exact=True).input_value() != str(epochs):
+            problems.append(f"session {index}: epochs changed under it")
+    except Exception as problem:  # noqa: BLE001 - report every session's failure, keep the others going
+        problems.append(f"session {index}: {type(problem).__name__}: {str(problem).splitlines()[0]}")
+    finally:
+        await context.close()
+
+
+async def main(sessions: int, changes: int, deadline: float) -> int:
+    timings, problems = [], []
+    with running_app() as base:
+        async with async_playwright() as playwright:
+            browser = await playwright.chromium.launch(executable_path=chromium_path(), headless=True,
+                                                       args=CHROMIUM_ARGS)
+            started = time.perf_counter()
+            await asyncio.wait_for(
+                asyncio.gather(*(session(browser, base, i, changes, timings, problems) for i in range(sessions))),
+                timeout=deadline,
+            )
+            wall = time.perf_counter() - started
+            await browser.close()
+    print(f"{sessions} concurrent sessions x {changes} learning-rate changes on one server ({wall:.1f} s wall)")
+    if timings:
+        ordered = sorted(timings)
+        p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+        print(f"change -> updated prediction: median {statistics.median(ordered) * 1e3:.0f} ms, "
+              f"95th percentile {p95 * 1e3:.0f} ms, over {len(ordered)} changes")
+    print(f"sessions with wrong or missing numbers: {len(problems)}")
+    for problem in problems:
+        print("  ", problem)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, default=20)
+    parser.add_argument("--changes", type=int, default=4)
+    parser.add_argument("--deadline", type=float, default=600.0)
+    arguments = parser.parse_args()
+    sys.exit(asyncio.run(main(arguments.sessions, arguments.changes, arguments.deadline)))
