@@ -165,27 +165,3 @@ def test_pin_button_pins_this_run():
     assert not at.exception, at.exception
     pinned = at.session_state["pinned_runs"]
     assert len(pinned) == 1 and "network, 2 relu units" in str(pinned[0])
-
-
-def test_network_chart_builders_are_valid_vega_lite():
-    # the page draws with charts.draw (no validation, for speed): validate the builders' output here once
-    import numpy as np
-    import pandas as pd
-
-    from ui import charts
-
-    run = engine.train(engine.MLP.init(3, "he", 1), engine.make_dataset("abs", 8), 0.01, 30)
-    grid = np.linspace(-3, 3, 20)
-    parts = pd.DataFrame({"x": np.tile(grid, 3), "unit": np.repeat(["unit 1", "unit 2", "unit 3"], 20),
-                          "value": run.model.contributions(grid).reshape(-1)})
-    built = [
-        charts.unit_parameter_chart(run.history, ["w_1", "w_2", "w_3"], "input weight",
-                                    dict(zip(run.initial.names, run.initial.theta))),
-        charts.network_fit_chart(pd.DataFrame({"x": run.data.x, "y": run.data.y}),
-                                 pd.DataFrame({"x": grid, "y_hat": run.predict(grid)}), parts,
-                                 pd.DataFrame({"unit": ["unit 1"], "x": [0.5]}),
-                                 pd.DataFrame({"x": [1.0], "y_hat": [1.0]})),
-        charts.activity_chart(run.activity),
-    ]
-    for chart in built:
-        chart.to_dict(validate=True)
