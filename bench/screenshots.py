@@ -1,88 +1,62 @@
-"""Screenshot pages of the app in real Chromium at 1280x800.
+"""Screenshot pages of the app in real Chromium at 1280x800, to look at.
 
-Usage: .venv/bin/python bench/screenshots.py [--out screenshots] [--full] PAGE [PAGE ...]
+Usage: python bench/screenshots.py [--out screenshots] [--full] PAGE [PAGE ...]
 PAGE is a URL path with its query, e.g. "" (start), "linear", "linear?lr=0.2". The script starts its own
-Streamlit server on a free port and stops it when done.
+Streamlit server on a free port and stops it when done. With no PAGE, every page at its defaults.
 """
 
 import argparse
 import re
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.e2e.live import launch, running_app  # noqa: E402
+
+ALL_PAGES = ["", "linear", "network", "backprop", "experiments"]
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+def settle(page) -> None:
+    """Wait until the script run has finished and the charts have drawn."""
+    page.wait_for_selector("h1", timeout=30_000)
+    page.wait_for_timeout(500)
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+                           " && !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=60_000)
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('[data-testid=\"stVegaLiteChart\"]')]"
+        ".every(chart => chart.querySelector('canvas, svg.marks'))", timeout=30_000)
+    page.wait_for_timeout(800)  # let Vega finish its transitions
 
 
-def start_server(port: int) -> subprocess.Popen:
-    server = subprocess.Popen(
-        [str(ROOT / ".venv/bin/streamlit"), "run", "app.py", "--server.headless", "true", "--server.port", str(port),
-         "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1)
-            return server
-        except OSError:
-            time.sleep(0.2)
-    server.terminate()
-    raise RuntimeError("the Streamlit server did not start")
-
-
-def shoot(pages: list[str], out: Path, full_page: bool) -> list[Path]:
+def shoot(pages: list[str], out: Path, full_page: bool, dark: bool = False) -> list[Path]:
+    """Save a PNG of each page into `out`; return their paths."""
     out.mkdir(parents=True, exist_ok=True)
-    port = free_port()
-    server = start_server(port)
     made = []
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
-                                                 args=CHROMIUM_ARGS)
-            page = browser.new_page(viewport={"width": 1280, "height": 2600 if full_page else 800})
-            # a pages/ folder next to app.py makes Streamlit run a page file on its own (legacy multipage mode)
-            # until app.py has run once in this server, so open the root first
-            page.goto(f"http://127.0.0.1:{port}/")
-            page.wait_for_selector("h1", timeout=20_000)
-            for path in pages:
-                page.goto(f"http://127.0.0.1:{port}/{path}")
-                page.wait_for_selector("[data-testid='stApp']")
-                page.wait_for_selector("h1", timeout=20_000)
-                try:
-                    page.wait_for_selector("canvas, svg.marks", timeout=5_000)
-                except Exception:  # noqa: BLE001 - a page without charts is fine
-                    pass
-                page.wait_for_timeout(1500)  # let the remaining charts finish drawing
-                name = re.sub(r"[^A-Za-z0-9_=.-]+", "_", path) or "start"
-                target = out / f"{name}.png"
-                page.screenshot(path=str(target), full_page=full_page)
-                made.append(target)
-                print(target, page.url)
-            browser.close()
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    with running_app() as base, sync_playwright() as playwright:
+        browser = launch(playwright)
+        # Streamlit scrolls inside its own container, so a whole page needs a tall window
+        page = browser.new_page(viewport={"width": 1280, "height": 3000 if full_page else 800},
+                                color_scheme="dark" if dark else "light")
+        for path in pages:
+            page.goto(f"{base}/{path}")
+            settle(page)
+            target = out / f"{re.sub(r'[^A-Za-z0-9_=.-]+', '_', path) or 'start'}{'-dark' if dark else ''}.png"
+            page.screenshot(path=str(target))
+            made.append(target)
+            print(target, page.url)
+        browser.close()
     return made
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("pages", nargs="*", default=["", "linear"])
+    parser.add_argument("pages", nargs="*", default=ALL_PAGES)
     parser.add_argument("--out", default=str(ROOT / "screenshots"))
-    parser.add_argument("--full", action="store_true", help="a 1280x2600 window, to see the whole page")
+    parser.add_argument("--full", action="store_true", help="a 1280x3000 window: the whole page, not the first 800 px")
+    parser.add_argument("--dark", action="store_true", help="a browser that prefers dark: the app's dark theme")
     arguments = parser.parse_args()
-    shoot(arguments.pages, Path(arguments.out), arguments.full)
-    sys.exit(0)
+    shoot(arguments.pages, Path(arguments.out), arguments.full, arguments.dark)

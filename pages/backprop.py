@@ -129,14 +129,15 @@ def answer_sheet_ui(ledger, key: str) -> None:
     st.markdown("**Your answers**")
     sheet = st.data_editor(
         selfcheck.blank_answers(ledger), hide_index=True, width="stretch", height=280, key=key,
-        column_order=("name", "seed", "answer"), disabled=("name", "seed"),
-        column_config={"name": st.column_config.TextColumn("quantity"),
-                       "seed": st.column_config.TextColumn("seed"),
-                       "answer": st.column_config.NumberColumn("your value", format="%.6g")})
+        column_order=("name", "seed", "answer", "what"), disabled=("name", "seed", "what"),
+        column_config={"name": st.column_config.TextColumn("quantity", width="small"),
+                       "seed": st.column_config.TextColumn("seed", width="small"),
+                       "what": st.column_config.TextColumn("what it is", width="medium"),
+                       "answer": st.column_config.NumberColumn("your value", format="%.6g", width="small")})
     graded = selfcheck.grade(ledger, sheet)
     answered = graded[graded["verdict"] != ""]
-    st.caption(f"Type a value in any row, in any order. A value is right within "
-               f"{selfcheck.REL_TOL:.1%} of the worked value (or {selfcheck.ABS_TOL:g} of it near 0).")
+    st.markdown(f"Type a value in any row, in any order. **Tolerance:** a value is right "
+                f"{selfcheck.tolerance_text()}.")
     if answered.empty:
         return
     right_ones = answered.loc[answered["verdict"] == "right", "name"].tolist()
@@ -147,8 +148,8 @@ def answer_sheet_ui(ledger, key: str) -> None:
         wrong_ones = answered.loc[answered["verdict"] == "wrong", "name"].tolist()
         seed_note = f" (seed: `{first['seed']}`)" if first["seed"] else ""
         st.error(f"Not right: {', '.join(wrong_ones)}. The first factor of the chain rule that differs is "
-                 f"**{first['name']}**{seed_note}; later ones may only inherit its error. It is",
-                 icon=":material/error:")
+                 f"**{first['name']}**{seed_note}, {selfcheck.describe(first['name'])}; later ones may only "
+                 "inherit its error. Work it out again from its formula:", icon=":material/error:")
         st.latex(first["symbolic"])
 
 
@@ -195,7 +196,7 @@ st.markdown(f"#### Sample {sample} of epoch {epoch}: x = {x[sample]:g}, y = {y[s
 st.caption(f"Learning rate η = {lr:g}. The parameters are those {where}; ∂L/∂p is the gradient of this one "
            "sample's squared error L with respect to p.")
 
-left, right = st.columns([2, 1], gap="medium")
+left, right = st.columns([3, 2] if checking else [2, 1], gap="medium")  # room for the answer sheet
 with left:
     if not revealed:
         st.markdown("**Parameters " + where + "**: " + ", ".join(

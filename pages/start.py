@@ -1,8 +1,38 @@
-"""The landing page: what the playground is, and one-click scenarios that open a page with its settings."""
+"""The landing page: what the playground is, a guided lesson through the scenarios, and one-click scenarios
+that open a page with its settings."""
 
 import streamlit as st
 
+from ui import lesson, settings
 from ui.scenarios import SCENARIOS
+
+
+def _move(by: int) -> None:
+    st.session_state["lesson"] = lesson.clamp(st.session_state["lesson"] + by)
+
+
+def lesson_ui() -> None:
+    """The guided lesson: one scenario at a time, what to notice and what to ask, with Previous / Next.
+
+    The step lives in the URL key `lesson`, so a teacher's link reopens the lesson where it was."""
+    st.subheader("Guided lesson")
+    last = len(lesson.LESSON)
+    with st.container(border=True):
+        back, number, forward, link = st.columns([1, 1, 1, 2], vertical_alignment="bottom")
+        step = lesson.clamp(settings.number(number, "Step", "lesson", 1, lo=1, hi=last, integer=True,
+                                            help=f"The lesson's step, 1 to {last}; the address keeps it."))
+        back.button("Previous", key="lesson_previous", icon=":material/skip_previous:", on_click=_move, args=(-1,),
+                    disabled=step == 1, width="stretch")
+        forward.button("Next", key="lesson_next", icon=":material/skip_next:", on_click=_move, args=(1,),
+                       disabled=step == last, width="stretch", type="primary")
+        current = lesson.LESSON[step - 1]
+        link.page_link(current.scenario.page, label="Open this step", icon=":material/open_in_new:",
+                       query_params=current.scenario.params or None)
+        st.markdown(f"##### Step {step} of {last}: {current.scenario.title.split(' · ', 1)[-1]}")
+        st.markdown(current.scenario.blurb)
+        st.markdown(f"**Notice.** {current.notice}")
+        st.markdown(f"**Ask the class.** {current.question}")
+
 
 st.title("Backprop Playground")
 st.markdown(
@@ -18,6 +48,9 @@ for column, (title, blurb, page, params) in zip(columns, SCENARIOS):
         st.markdown(f"**{title}**")
         st.caption(blurb)
         st.page_link(page, label="Open", icon=":material/play_arrow:", query_params=params or None)
+
+lesson_ui()
+settings.show_warnings(st)
 
 st.divider()
 st.markdown(

@@ -199,3 +199,26 @@ def test_check_yourself_marks_right_and_names_the_first_wrong_factor():
     assert not at.exception, at.exception
     assert "z_1" in at.success[0].value and "dL/dy_hat" in at.success[0].value
     assert "**f'(z_2)**" in at.error[0].value and "dL/dz_2" in at.error[0].value
+
+
+def test_check_yourself_states_its_tolerance_and_counts_a_close_value_as_right():
+    at = open_page(step_check="true", step_sample="2", step_start="initial")
+    assert any("**Tolerance:** a value is right within 0.1% of the worked value" in m.value for m in at.markdown)
+    names = list(at.data_editor[0].value["name"])
+    # dL/dy_hat = -11.94: -11.95 is 0.08% off (right); z_1 = 0.3: 0.31 is 3% off (wrong)
+    at = answer(at, {names.index("dL/dy_hat"): -11.95, names.index("z_1"): 0.31})
+    assert "dL/dy_hat" in at.success[0].value
+    assert "Not right: z_1." in at.error[0].value
+
+
+def test_check_yourself_names_the_first_wrong_factor_in_words_with_its_formula():
+    at = open_page(step_check="true", step_sample="2", step_start="initial")
+    sheet = at.data_editor[0].value
+    assert "the slope of unit 2's activation at its weighted input" in list(sheet["what"])
+    names = list(sheet["name"])
+    # a wrong dL/dh_2 (should be -11.94 * 0.1 = -1.194) comes before the wrong dL/dw_2 in backprop's order
+    at = answer(at, {names.index("dL/dw_2"): 5.0, names.index("dL/dh_2"): 1.194})
+    message = at.error[0].value
+    assert "**dL/dh_2** (seed: `dh2`), the gradient reaching unit 2's output" in message
+    assert r"\frac{\partial L}{\partial h_2} = \frac{\partial L}{\partial \hat y} v_2" in at.latex[-1].value
+    assert not at.success  # nothing right yet

@@ -58,3 +58,50 @@ def test_every_url_bound_widget_uses_a_documented_key():
         used |= set(re.findall(r'settings\.(?:number|choice|numbers)\(\s*[^,]+,\s*[^,]+,\s*"(\w+)"', source))
         used |= set(re.findall(r'key="(\w+)"[^()]*?bind=', source))
     assert used and used <= set(settings.KEYS), used - set(settings.KEYS)
+
+
+# ---- the guided lesson ---------------------------------------------------------------------------------
+
+def lesson_link(at: AppTest):
+    return next(link.proto for link in at.get("page_link") if link.proto.label == "Open this step")
+
+
+def lesson_heading(at: AppTest) -> str:
+    return next(m.value for m in at.markdown if m.value.startswith("##### Step"))
+
+
+def test_lesson_steps_through_every_scenario_in_order_and_stops_at_the_ends():
+    from urllib.parse import parse_qsl
+
+    from ui.lesson import LESSON
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
+    assert at.button(key="lesson_previous").disabled  # stops at the first step
+    for number, step in enumerate(LESSON, start=1):
+        assert lesson_heading(at).startswith(f"##### Step {number} of {len(LESSON)}:")
+        assert any(step.question in m.value for m in at.markdown) and any(step.notice in m.value for m in at.markdown)
+        link = lesson_link(at)
+        assert link.page == Path(step.scenario.page).stem  # the scenario's page ...
+        assert dict(parse_qsl(link.query_string)) == step.scenario.params  # ... with its settings
+        assert at.query_params.get("lesson", ["1"]) in (str(number), [str(number)])
+        if number < len(LESSON):
+            at.button(key="lesson_next").click().run()
+            assert not at.exception, at.exception
+    assert at.button(key="lesson_next").disabled  # stops at the last step
+    at.button(key="lesson_previous").click().run()
+    assert lesson_heading(at).startswith(f"##### Step {len(LESSON) - 1} of")
+    assert at.number_input(key="lesson").value == len(LESSON) - 1
+
+
+def test_lesson_link_opens_at_its_step_and_a_bad_step_warns():
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    at.query_params["lesson"] = "3"
+    at.run()
+    assert lesson_heading(at).startswith("##### Step 3 of 5: The seed's ReLU net")
+    assert lesson_link(at).page == "network"
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    at.query_params["lesson"] = "9"
+    at.run()
+    assert not at.exception, at.exception
+    assert any("lesson=9" in w.value for w in at.warning)
+    assert lesson_heading(at).startswith("##### Step 1 of 5")

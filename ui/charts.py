@@ -10,18 +10,92 @@ import re
 import altair as alt
 import numpy as np
 import pandas as pd
+import streamlit as st
 
 # ---- drawing ---------------------------------------------------------------------------------------
 
+TABLE_ROWS = 40  # rows per layer in a chart's "Numbers behind this chart" table (evenly thinned)
+TABLE_LABEL = "Numbers behind this chart"
 
-def draw(where, chart: alt.TopLevelMixin, **kwargs) -> None:
-    """Draw `chart` in `where` (st, a column, a container) without Altair's JSON-schema validation.
 
+def draw(where, chart: alt.TopLevelMixin, description: str | None = None, table: pd.DataFrame | bool = True,
+         **kwargs) -> None:
+    """Draw `chart` in `where` (st, a column, a container) without Altair's JSON-schema validation, with a
+    text alternative: a description (read out by screen readers) and, below it, its numbers as a table.
+
+    description : what the chart shows, in words; by default its title, else "<y axis> against <x axis>".
+    table : the DataFrame to show under "Numbers behind this chart"; True (default) for the chart's own data
+        (each layer's, thinned to TABLE_ROWS rows), False for none.
+    kwargs : passed to st.vega_lite_chart (width defaults to "stretch").
     Validation is most of the server time a chart costs (it walks the whole Vega-Lite schema on every
     rerun); tests/test_charts.py validates every builder's output once instead.
     """
     kwargs.setdefault("width", "stretch")
-    where.vega_lite_chart(chart.to_dict(validate=False), **kwargs)
+    spec = chart.to_dict(validate=False)
+    spec["description"] = description or describe(spec)
+    if _dark():
+        spec = _swap_ink(spec)
+    where.vega_lite_chart(spec, **kwargs)
+    numbers = chart_table(chart) if table is True else table
+    if isinstance(numbers, pd.DataFrame) and len(numbers):
+        with where.expander(TABLE_LABEL, icon=":material/table:"):
+            st.caption(spec["description"])
+            st.dataframe(numbers, hide_index=True, width="stretch", height=min(38 + 35 * len(numbers), 320))
+
+
+def describe(spec: dict) -> str:
+    """A chart's description in words: its title, or "<y axis title> against <x axis title>"."""
+    title = spec.get("title")
+    if title:
+        return title if isinstance(title, str) else str(title.get("text", ""))
+    for part in [spec, *spec.get("layer", [])]:
+        encoding = part.get("encoding", {})
+        if "x" in encoding and "y" in encoding:
+            axes = [encoding[axis].get("title") or encoding[axis].get("field", axis) for axis in ("y", "x")]
+            names = [" ".join(a) if isinstance(a, list) else str(a) for a in axes]
+            return f"Chart of {names[0]} against {names[1]}"
+    return "Chart"
+
+
+def chart_table(chart: alt.TopLevelMixin, max_rows: int = TABLE_ROWS) -> pd.DataFrame:
+    """The data a chart draws, each layer's DataFrame thinned to `max_rows` rows, stacked with a `layer` column
+    (the mark: line, circle, rect...) when there is more than one."""
+    layers = getattr(chart, "layer", None) or [chart]
+    inherited = getattr(chart, "data", None)
+    frames, seen = [], set()
+    for layer in layers:
+        data = getattr(layer, "data", None)
+        data = data if isinstance(data, pd.DataFrame) else inherited
+        if not isinstance(data, pd.DataFrame) or id(data) in seen:
+            continue
+        seen.add(id(data))
+        mark = getattr(layer, "mark", "data")
+        frames.append((str(getattr(mark, "type", mark)), thin(data, max_rows)))
+    if not frames:
+        return pd.DataFrame()
+    if len(frames) == 1:
+        return frames[0][1].reset_index(drop=True)
+    return pd.concat([frame.assign(layer=str(mark)) for mark, frame in frames], ignore_index=True)
+
+
+def _dark() -> bool:
+    """True when the browser reports a dark theme (unknown, as on a session's very first run, counts as light)."""
+    try:
+        return st.context.theme.type == "dark"
+    except Exception:  # noqa: BLE001 - no script context (bare Python): light
+        return False
+
+
+def _swap_ink(spec):
+    """`spec` with the dark inks (INK_ON_DARK's keys) swapped for light ones, for a dark background.
+
+    Named colors ("black", "white") are left alone: they sit on the heatmap's own colors, not on the page."""
+    if isinstance(spec, dict):
+        return {key: (INK_ON_DARK.get(value, value) if key in ("color", "fill", "stroke") and isinstance(value, str)
+                      else _swap_ink(value)) for key, value in spec.items()}
+    if isinstance(spec, list):
+        return [INK_ON_DARK.get(value, value) if isinstance(value, str) else _swap_ink(value) for value in spec]
+    return spec
 
 
 # ---- colors and thinning ---------------------------------------------------------------------------
@@ -29,6 +103,8 @@ def draw(where, chart: alt.TopLevelMixin, **kwargs) -> None:
 # Okabe-Ito without its yellow (unreadable on white); unit i of a net gets PALETTE[(i - 1) % 7]
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#999999")
 FIXED_COLORS = {"w": PALETTE[0], "b": PALETTE[1], "c": "#000000", "loss": "#D55E00", "mse": "#0072B2"}
+# black and greys on a white page; on a dark page draw swaps them for these (in marks and in color scales)
+INK_ON_DARK = {"#000000": "#FFFFFF", "#222222": "#EEEEEE", "#333333": "#E0E0E0", "#444444": "#CCCCCC"}
 MAX_POINTS = 500
 HEIGHT = 260
 
@@ -72,7 +148,7 @@ def loss_chart(history: pd.DataFrame, log_scale: bool = False) -> alt.Chart:
         .mark_line(point=alt.OverlayMarkDef(size=12) if len(history) <= 60 else False)
         .encode(
             x=alt.X("epoch:Q", title="epoch"),
-            y=alt.Y("value:Q", title="squared error (y units²)", scale=scale, axis=alt.Axis(format="~g")),
+            y=alt.Y("value:Q", title="squared error (y units²)", scale=scale, axis=alt.Axis(format=".4~g")),
             color=alt.Color("curve:N", title=None, scale=color_scale(["loss", "mse"]),
                             legend=alt.Legend(orient="top", labelExpr=(
                                 "datum.label == 'loss' ? 'loss (sum over the epoch)' : 'MSE at epoch end'"))),
@@ -100,7 +176,7 @@ def parameter_chart(history: pd.DataFrame, names, title: str = "value", initial:
         .mark_line()
         .encode(
             x=alt.X("epoch:Q", title="epoch (-1 = start)" if initial else "epoch"),
-            y=alt.Y("value:Q", title=title, axis=alt.Axis(format="~g")),
+            y=alt.Y("value:Q", title=title, axis=alt.Axis(format=".4~g")),
             color=alt.Color("parameter:N", title=None, scale=color_scale(names), legend=alt.Legend(orient="top")),
             tooltip=[alt.Tooltip("epoch:Q"), alt.Tooltip("parameter:N"), alt.Tooltip("value:Q", format=".6g")],
         )
@@ -157,7 +233,7 @@ def surface_chart(surface: pd.DataFrame, path: pd.DataFrame, optimum: tuple[floa
     layers = [heat, trail, stops]
     if optimum is not None:
         best = pd.DataFrame([{x: optimum[0], y: optimum[1], "label": "least-squares optimum"}])
-        layers.append(alt.Chart(best).mark_point(shape="diamond", size=160, color="#000000", stroke="white",
+        layers.append(alt.Chart(best).mark_point(shape="diamond", size=160, color="black", stroke="white",
                                                  strokeWidth=1.5, filled=True).encode(
             x=f"{x}:Q", y=f"{y}:Q",
             tooltip=[alt.Tooltip("label:N", title=" "), alt.Tooltip(f"{x}:Q", format=".4f"),
@@ -292,7 +368,7 @@ def activity_chart(activity: pd.DataFrame, max_columns: int = 200) -> alt.Chart:
 
 # ---- experiments page ------------------------------------------------------------------------------
 
-DIVERGED_COLOR = "#CC0000"
+DIVERGED_COLOR = PALETTE[1]  # vermillion: apart from the sweep's blue line for every kind of color vision
 PIN_COLORS = (*PALETTE, "#000000")  # one color a pinned run, in pin order (ui/pins caps pins at 8)
 MSE_CEILING = 1e12  # a sweep's y axis stops here; runs above it sit on the top edge (their tooltip tells the value)
 
@@ -307,7 +383,7 @@ def lr_sweep_chart(sweep: pd.DataFrame, stable: float | None = None, baseline: f
     """
     low, high = float(sweep["lr"].min()), float(sweep["lr"].max())
     x_scale = alt.Scale(type="log", domain=[low, high], nice=False)
-    x_axis = alt.X("lr:Q", title="learning rate η (log scale)", scale=x_scale, axis=alt.Axis(format="~g"))
+    x_axis = alt.X("lr:Q", title="learning rate η (log scale)", scale=x_scale, axis=alt.Axis(format=".4~g"))
     finite = sweep[sweep["mse"] > 0].assign(mse=lambda frame: frame["mse"].astype(float))
     top = float(min(finite["mse"].max(), MSE_CEILING)) if len(finite) else 1.0
     bottom = float(finite["mse"].min()) if len(finite) else 1e-3
@@ -419,7 +495,7 @@ def pinned_curves_chart(curves: pd.DataFrame, labels, column: str, title: str, l
         .mark_line()
         .encode(
             x=alt.X("epoch:Q", title="epoch"),
-            y=alt.Y(f"{column}:Q", title=title, scale=scale, axis=alt.Axis(format="~g")),
+            y=alt.Y(f"{column}:Q", title=title, scale=scale, axis=alt.Axis(format=".4~g")),
             color=alt.Color("pin:N", title="pinned run", scale=pin_scale(labels),
                             legend=alt.Legend(orient="bottom", columns=1, labelLimit=420)),
             tooltip=[alt.Tooltip("pin:N", title="pinned run"), alt.Tooltip("epoch:Q"),
@@ -427,3 +503,14 @@ def pinned_curves_chart(curves: pd.DataFrame, labels, column: str, title: str, l
         )
         .properties(height=HEIGHT + 40 + 20 * len(list(labels)))  # the legend below takes a row per pin
     )
+
+
+# ---- classroom: the player -------------------------------------------------------------------------
+
+
+def epoch_domain(chart: alt.Chart, low: float, high: float) -> alt.Chart:
+    """`chart` (one whose x is epoch) with its x axis fixed to [low, high]: while a run plays, the axis
+    stays put and the curves grow along it instead of the axis stretching every frame."""
+    x = chart.encoding.x.copy()
+    x.scale = alt.Scale(domain=[low, high], nice=False, zero=False)
+    return chart.encode(x=x)

@@ -5,11 +5,43 @@ order backprop computes them, which is where a hand calculation went off track.
 """
 
 import math
+import re
 
 import pandas as pd
 
 REL_TOL = 1e-3  # an answer is right within 0.1% of the value (about 3 significant figures) ...
 ABS_TOL = 1e-4  # ... or within 1e-4 of it (for values at or near 0)
+
+
+def tolerance_text() -> str:
+    """The tolerance in words, as the page states it."""
+    return f"within {REL_TOL:.1%} of the worked value (or within {ABS_TOL:g} of it, for values near 0)"
+
+
+# what each ledger quantity is, in words; {i} is the hidden unit's number, {p} the parameter's name
+_WORDS = (
+    (r"z_(\d+)", "unit {i}'s weighted input (pre-activation)"),
+    (r"h_(\d+)", "unit {i}'s output (its activation)"),
+    (r"y_hat", "the prediction ŷ"),
+    (r"error", "the error ŷ − y"),
+    (r"loss", "the squared error L of this sample"),
+    (r"dL/dy_hat", "the loss's slope with respect to the prediction"),
+    (r"f'\(z_(\d+)\)", "the slope of unit {i}'s activation at its weighted input"),
+    (r"dL/dh_(\d+)", "the gradient reaching unit {i}'s output"),
+    (r"dL/dz_(\d+)", "the gradient reaching unit {i}'s weighted input"),
+    (r"dL/d(\w+)", "the gradient of the loss with respect to {p}"),
+    (r"new (\w+)", "{p} after the update"),
+)
+
+
+def describe(name: str) -> str:
+    """A ledger quantity in words: "f'(z_2)" -> "the slope of unit 2's activation at its weighted input"."""
+    for pattern, words in _WORDS:
+        match = re.fullmatch(pattern, name)
+        if match:
+            group = match.group(1) if match.groups() else ""
+            return words.format(i=group, p=group)
+    return name
 
 
 def is_close(answer: float, value: float) -> bool:
@@ -18,8 +50,10 @@ def is_close(answer: float, value: float) -> bool:
 
 
 def blank_answers(ledger: pd.DataFrame) -> pd.DataFrame:
-    """The answer sheet: one row per ledger quantity (stage, name, seed name) and an empty `answer` column."""
+    """The answer sheet: one row per ledger quantity (stage, name, seed name, what it is in words) and an empty
+    `answer` column."""
     sheet = ledger[["stage", "name", "seed"]].copy()
+    sheet["what"] = [describe(name) for name in sheet["name"]]
     sheet["answer"] = math.nan
     return sheet.reset_index(drop=True)
 

@@ -7,9 +7,11 @@ helpers first check the raw value and say, in a visible warning, what was wrong 
 The documented keys are in KEYS (shared names; each page's URL holds its own); README.md lists them too.
 """
 
+import contextlib
 import math
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 BIND = "query-params"
 KEYS = {  # every URL key a page uses, and what it sets: stable, documented names
@@ -27,14 +29,23 @@ KEYS = {  # every URL key a page uses, and what it sets: stable, documented name
     "model": "experiments page: model of the lr sweep", "lr_min": "smallest lr of the sweep",
     "lr_max": "largest lr of the sweep", "rates": "number of rates in the sweep",
     "seeds": "number of seeds in the initialization sweep", "pins_log": "log scale for pinned runs",
+    "present": "presenter view: 1 for larger type, taller charts, only the `show` controls",
+    "show": "presenter view: comma-separated URL keys of the controls shown", "quiz": "predict-then-reveal question",
+    "lesson": "start page: the guided lesson's step (from 1)",
 }
 _WARNINGS = "link_warnings"  # session_state: the current run's warnings about malformed link values
 
 
 def _warn(key: str, raw: str, allowed: str, default) -> None:
     st.session_state.setdefault(_WARNINGS, {})[key] = (
-        f"`{key}={raw}` in the link is not {allowed}; using {_show(default)}."
+        f"`{key}={_quote(raw)}` in the link is not {allowed}; using {_show(default)}."
     )
+
+
+def _quote(raw: str) -> str:
+    """The link's value as shown inside a Markdown code span: at most 40 characters, no backticks."""
+    shown = raw.replace("`", "'")
+    return shown if len(shown) <= 40 else shown[:40] + "…"
 
 
 def _show(value) -> str:
@@ -59,19 +70,46 @@ def _describe(lo, hi, integer: bool) -> str:
 
 def number(where, label: str, key: str, default, lo=None, hi=None, integer: bool = False, **kwargs):
     """A number input bound to the URL key `key`; a malformed link value warns and falls back to `default`."""
+    reset = f"reset_to_default:{key}"
+    if st.session_state.pop(reset, False):
+        st.session_state[key] = default
     raw = _raw(key)
+    warned = False
     if raw is not None:
         try:
             value = int(raw) if integer else float(raw)
             if not math.isfinite(value) or (lo is not None and value < lo) or (hi is not None and value > hi):
                 raise ValueError
-        except ValueError:
+        except (ValueError, OverflowError):
             _warn(key, raw, _describe(lo, hi, integer), default)
+            _forget_link_value(key)
+            warned = True
     step = kwargs.pop("step", 1 if integer else None)
-    return where.number_input(
+    value = where.number_input(
         label, min_value=lo, max_value=hi, value=default, step=step, key=key, bind=BIND,
         format=None if integer else kwargs.pop("format", "%g"), **kwargs,
     )
+    if warned and value != default:
+        # Streamlit kept what it could parse of the bad value (epochs=2.5 becomes 2): rerun from the default,
+        # as the warning says (the warning waits in session_state for show_warnings)
+        st.session_state[reset] = True
+        st.rerun()
+    return value
+
+
+def _forget_link_value(key: str) -> None:
+    """Keep Streamlit from seeding the widget with a rejected link value.
+
+    Streamlit 1.67 crashes with OverflowError when it seeds a whole-number input from `inf` or `1e400`
+    (int(float("inf"))), and reads `epochs=2.5` as 2. Its public API cannot delete a bound parameter, so this
+    drops the value from the link snapshot Streamlit seeds widgets from (an internal; if it moves, the rerun
+    in `number` still restores the default, and tests/test_hostile_input.py fails on the crash)."""
+    ctx = get_script_run_ctx()
+    if ctx is None:
+        return
+    with contextlib.suppress(AttributeError), ctx.session_state.query_params() as query:
+        query._initial_query_params.pop(key, None)
+        query.remove_param(key)
 
 
 def choice(where, label: str, key: str, options, default, widget: str = "selectbox", **kwargs):
@@ -91,10 +129,15 @@ def numbers(where, label: str, key: str, default: tuple[float, ...], **kwargs) -
         _warn(key, raw, "a comma-separated list of numbers", text_default)
     text = where.text_input(label, value=text_default, key=key, bind=BIND, **kwargs)
     parsed = parse_numbers(text)
+    last_key = f"last_valid_numbers:{key}"
     if parsed is None:
+        last = st.session_state.get(last_key, tuple(default))
         if raw is None:
-            where.error(f"{key} must be numbers separated by commas, like {text_default}; using {text_default}.")
-        return tuple(default)
+            shown = ",".join(_show(float(v)) for v in last)
+            where.error(f"**{key}** must be numbers separated by commas, like {text_default} (each finite, "
+                        f"at least one); using the last valid value {shown}.")
+        return last
+    st.session_state[last_key] = parsed
     return parsed
 
 
