@@ -20,8 +20,31 @@ def over_cap(points: int, epochs: int, width: int = 0) -> str | None:
         return None
     return (
         f"This run asks for {points:,} points x {epochs:,} epochs x {max(1, width)} unit(s) = {asked:,} updates, "
-        f"over the playground's cap of {WORK_CAP:,}. Lower the epochs or the number of points."
+        f"over the playground's cap of {WORK_CAP:,}. Lower the epochs{' or the hidden units' if width else ''} "
+        f"or the number of points. The results below are not shown until then."
     )
+
+
+PROGRESS_FROM = WORK_CAP // 10  # runs asking for more than this show a spinner while they train (about 0.1 s and up)
+
+
+def progress_text(points: int, epochs: int, width: int = 0) -> str:
+    """The spinner's text for a long run, e.g. "Training 1,000 points x 2,000 epochs…"."""
+    units = f" x {width} hidden units" if width else ""
+    return f"Training {points:,} points x {epochs:,} epochs{units}…"
+
+
+def train(theta: tuple[float, ...], width: int, activation: str | None, x: tuple[float, ...], y: tuple[float, ...],
+          lr: float, epochs: int, mode: str, batch_size: int | None) -> engine.Run:
+    """engine.train on the model given by (theta, width, activation), cached; width 0 means Linear.
+
+    A run near WORK_CAP shows a spinner saying how much it trains (Streamlit shows it only after 0.5 s,
+    so a cached result does not flash it)."""
+    setup = (theta, width, activation, x, y, lr, epochs, mode, batch_size)
+    if work(len(x), epochs, width) < PROGRESS_FROM:
+        return _train(*setup)
+    with st.spinner(progress_text(len(x), epochs, width), show_time=True):
+        return _train(*setup)
 
 
 def _model(theta: tuple[float, ...], width: int, activation: str | None):
@@ -32,8 +55,8 @@ def _model(theta: tuple[float, ...], width: int, activation: str | None):
 
 
 @st.cache_data(max_entries=200, show_spinner=False)
-def train(theta: tuple[float, ...], width: int, activation: str | None, x: tuple[float, ...], y: tuple[float, ...],
-          lr: float, epochs: int, mode: str, batch_size: int | None) -> engine.Run:
+def _train(theta: tuple[float, ...], width: int, activation: str | None, x: tuple[float, ...],
+           y: tuple[float, ...], lr: float, epochs: int, mode: str, batch_size: int | None) -> engine.Run:
     """engine.train on the model given by (theta, width, activation); width 0 means Linear."""
     return engine.train(_model(theta, width, activation), engine.Dataset(x=x, y=y), lr, epochs, mode, batch_size)
 
@@ -97,7 +120,7 @@ def one_update(theta: tuple[float, ...], width: int, activation: str | None, x: 
 def dead_units(theta: tuple[float, ...], width: int, activation: str, x: tuple[float, ...], y: tuple[float, ...],
                lr: float, epochs: int, mode: str, batch_size: int | None):
     """engine.dead_units of the (cached) run: one row per hidden unit with status, verdict, cause, revive."""
-    return engine.dead_units(train(theta, width, activation, x, y, lr, epochs, mode, batch_size))
+    return engine.dead_units(_train(theta, width, activation, x, y, lr, epochs, mode, batch_size))
 
 
 # ---- experiments page ------------------------------------------------------------------------------

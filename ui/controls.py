@@ -46,7 +46,8 @@ def data_controls(where, page: str, n_default: int = 4) -> engine.Dataset:
             data = _upload(where)
     except ValueError as problem:
         data = st.session_state.get(last_key) or engine.make_dataset("line", n_default)
-        where.error(f"The data cannot be used: {problem}. Training keeps the last valid data ({len(data)} points).")
+        field = {"csv": "The uploaded CSV file", "table": "The table of points"}.get(kind, "The generated data")
+        where.error(f"{field} cannot be used: {problem}. Training keeps the last valid data ({len(data)} points).")
         return data
     if data is None:  # nothing uploaded yet
         return st.session_state.get(last_key) or engine.make_dataset("line", n_default)
@@ -67,31 +68,70 @@ def _table(where, page: str, last: engine.Dataset | None) -> engine.Dataset:
 
 
 def _upload(where) -> engine.Dataset | None:
-    upload = where.file_uploader("CSV with columns x and y", type=["csv"], key="csv")
+    upload = where.file_uploader("CSV with columns x and y", type=["csv"], key="csv",
+                                 help=f"A header row x,y, then one row per point: at most {MAX_POINTS:,} points, "
+                                      "UTF-8 text, at most 1 MB.")
     if upload is None:
         where.info("Upload a CSV file with a header row `x,y`; until then the last valid data is used.")
         return None
+    data = dataset_from_csv(upload.getvalue())
+    if len(data) == 1:
+        where.info("The file has one point: training runs, but every line through that point fits it exactly, "
+                   "so there is no single best line.")
+    elif np.all(data.x == data.x[0]):
+        where.info("Every x in the file is the same: no single line fits best (any slope fits as well).")
+    return data
+
+
+def dataset_from_csv(raw: bytes) -> engine.Dataset:
+    """Read an uploaded CSV (UTF-8 text, header x,y, at most MAX_POINTS rows) into a Dataset.
+
+    Raises ValueError saying what is wrong: an empty file, bytes that are not UTF-8 text (a picture, a
+    spreadsheet), a file pandas cannot read, missing columns, a cell that is not a number, too many rows.
+    """
+    if not raw.strip():
+        raise ValueError("the file is empty: it needs a header row x,y and at least one row of numbers")
+    if b"\x00" in raw[:4096]:
+        raise ValueError("the file is binary (a picture, a spreadsheet or an archive?), not a CSV text file: "
+                         "save it as CSV with a header row x,y")
     try:
-        frame = pd.read_csv(io.BytesIO(upload.getvalue()))
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as problem:
-        raise ValueError(f"the file is not a readable CSV ({problem})") from problem
+        text = raw.decode("utf-8-sig")  # -sig: Excel's "CSV UTF-8" starts with a byte order mark
+    except UnicodeDecodeError as problem:
+        raise ValueError(f"the file is not UTF-8 text (byte {raw[problem.start]:#04x} at position "
+                         f"{problem.start:,} cannot be read): save it as CSV UTF-8 with a header row x,y") from None
+    try:
+        frame = pd.read_csv(io.StringIO(text), skipinitialspace=True)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as problem:
+        first = str(problem).splitlines()[0] if str(problem) else type(problem).__name__
+        raise ValueError(f"the file is not a readable CSV ({first[:120]})") from None
+    frame.columns = [str(name).strip() for name in frame.columns]
+    header = text.splitlines()[0] if text else ""
+    if {"x", "y"} - set(frame.columns) and ";" in header:
+        raise ValueError("the columns are separated by semicolons: the playground reads commas (x,y)")
     return dataset_from_frame(frame)
+
+
+def _plain(value, limit: int = 40) -> str:
+    """User text shown in a message: a Markdown code span (no formatting, links or HTML), at most `limit` long."""
+    text = str(value).replace("`", "'").replace("\n", " ")
+    return f"`{text if len(text) <= limit else text[:limit] + '…'}`"
 
 
 def dataset_from_frame(frame: pd.DataFrame) -> engine.Dataset:
     """Turn a table with columns x and y into a Dataset; ValueError saying what is wrong otherwise."""
     missing = [name for name in ("x", "y") if name not in frame.columns]
     if missing:
-        raise ValueError(f"the table needs columns x and y; missing {', '.join(missing)} "
-                         f"(found {', '.join(map(str, frame.columns)) or 'none'})")
+        found = ", ".join(_plain(name, 20) for name in list(frame.columns)[:10]) or "none"
+        raise ValueError(f"the table needs columns x and y; missing {', '.join(missing)} (found {found})")
     frame = frame[["x", "y"]].dropna(how="all")
     if len(frame) > MAX_POINTS:
-        raise ValueError(f"the table has {len(frame)} rows; the playground takes at most {MAX_POINTS}")
+        raise ValueError(f"the table has {len(frame):,} rows; the playground takes at most {MAX_POINTS:,}")
     for name in ("x", "y"):
         values = pd.to_numeric(frame[name], errors="coerce")
         bad = np.flatnonzero(~np.isfinite(values.to_numpy(dtype=float)))
         if len(bad):
-            raise ValueError(f"row {bad[0] + 1} has {name} = {frame[name].iloc[bad[0]]!r}, which is not a number")
+            raise ValueError(f"row {bad[0] + 1} has {name} = {_plain(frame[name].iloc[bad[0]])}, which is not a "
+                             "finite number")
     return engine.Dataset(x=frame["x"].astype(float).tolist(), y=frame["y"].astype(float).tolist())
 
 
