@@ -5,22 +5,25 @@ import pandas as pd
 import streamlit as st
 
 import engine
-from ui import charts, compute, controls, pins, settings, snapshots
+from ui import charts, compute, controls, pins, player, presenter, quiz, settings, snapshots
 
+PAGE = "linear"
+view = presenter.from_query(st.query_params)
+presenter.setup(view)
 st.title("Linear regression: y = w·x + b")
 st.latex(r"\hat y = w\,x + b \qquad L = (\hat y - y)^2 \qquad "
          r"w \leftarrow w - \eta\,2(\hat y - y)\,x \qquad b \leftarrow b - \eta\,2(\hat y - y)")
 notices = st.container()
 
-with st.sidebar:
-    st.header("Data")
-    data = controls.data_controls(st.sidebar, "linear")
-    st.header("Starting point")
-    w0 = settings.number(st.sidebar, "Initial w", "w", 0.0, lo=-1e6, hi=1e6, step=0.1)
-    b0 = settings.number(st.sidebar, "Initial b", "b", 0.0, lo=-1e6, hi=1e6, step=0.1)
-    st.header("Training")
-    lr = controls.lr_control(st.sidebar)
-    epochs, mode, batch_size = controls.schedule_controls(st.sidebar, len(data))
+side = presenter.where(view, st.sidebar, "sidebar")
+side.header("Data")
+data = controls.data_controls(side, PAGE)
+side.header("Starting point")
+w0 = settings.number(side, "Initial w", "w", 0.0, lo=-1e6, hi=1e6, step=0.1)
+b0 = settings.number(side, "Initial b", "b", 0.0, lo=-1e6, hi=1e6, step=0.1)
+side.header("Training")
+lr = controls.lr_control(side)
+epochs, mode, batch_size = controls.schedule_controls(side, len(data))
 settings.show_warnings(notices)
 snapshots.save("linear", engine.Linear(float(w0), float(b0)), data, lr, mode)  # for the backprop page
 
@@ -45,6 +48,12 @@ def divergence_advice() -> str:
     return f"lower the learning rate below {stable:.4g}" if stable else "lower the learning rate"
 
 
+quiz_id = quiz.asked(PAGE)
+if quiz_id:  # a scenario link asks for a prediction first: nothing of the result shows until it is answered
+    if not quiz.ask(quiz_id):
+        st.stop()
+    quiz.reveal(quiz_id, quiz.outcome_too_large(history, run.diverged_at))
+
 if run.diverged_at is not None:
     st.error(f"Training diverged at epoch {run.diverged_at}: the loss overflowed to infinity. "
              f"With this data and update mode, {divergence_advice()}.", icon=":material/error:")
@@ -54,9 +63,11 @@ elif len(history) > 1 and history["mse"].iloc[-1] > 10 * history["mse"].iloc[0]:
                f"{divergence_advice().capitalize()}.",
                icon=":material/trending_up:")
 
-left, right = st.columns([1, 3], vertical_alignment="bottom")
+left, right = presenter.columns(view, [1, 3], vertical_alignment="bottom")
 with left:
-    x_query = settings.number(st, "Predict at x", "x", 7.0, lo=-1e6, hi=1e6, step=1.0)
+    here = presenter.where(view, st, "prediction")
+    x_query = settings.number(here, "Predict at x", "x", 7.0, lo=-1e6, hi=1e6, step=1.0)
+settings.show_warnings(notices)  # a bad x in the link: the x input is made after the first call
 with right:
     if len(history):
         st.markdown(f"### Prediction at x = {x_query:g}: {decimals(run.predict(float(x_query)))}")
@@ -68,52 +79,88 @@ with right:
 if len(history) == 0:
     st.stop()
 
-left, right = st.columns(2)
-with left:
-    st.subheader("Loss per epoch")
-    log_scale = st.toggle("Log scale", key="log", value=False, bind=settings.BIND)
-    charts.draw(st, charts.loss_chart(history, log_scale), width="stretch")
-    st.caption("**loss** is the seed's running sum: each sample's squared error just before its own update. "
-               "**MSE** is the mean squared error after the epoch. Both should fall; on a log scale a straight "
-               "slope means steady progress, a flat tail means the fit has settled.")
+state = player.current(PAGE, player.signature(w0, b0, x, y, lr, epochs, mode, batch_size))
+ticking = state["playing"]
 
-    st.subheader("w and b over epochs")
-    charts.draw(st, charts.parameter_chart(history, ["w", "b"], "parameter value", {"w": w0, "b": b0}),
-                    width="stretch")
-    st.caption("w (the slope) is learned fast; b (the intercept) drifts slowly, because its gradient "
-               "2(ŷ − y) is not multiplied by x. The seed's target is w = 2, b = 0.")
 
-with right:
-    st.subheader("The loss surface")
-    path = pd.concat([pd.DataFrame([{"epoch": -1, "w": w0, "b": b0}]), history[["epoch", "w", "b"]]],
-                     ignore_index=True)
-    w_range, b_range = charts.surface_window(path, optimum)
-    surface = compute.linear_surface(x, y, tuple(np.linspace(*w_range, 41).tolist()),
-                                     tuple(np.linspace(*b_range, 41).tolist()))
-    charts.draw(st, charts.surface_chart(surface, path, optimum), width="stretch")
-    st.caption("Color is the MSE for every (w, b) (brighter is lower, log scale); the white dots are the "
-               "parameters after each epoch, the black diamond the least-squares optimum. The valley is long "
-               "and narrow: training races down its steep side, then creeps along the floor.")
+def starting_values(model) -> dict:
+    """The widgets' values that make `model` the starting point (Continue training from here)."""
+    return {"w": float(model.w), "b": float(model.b)}
 
-    st.subheader("The fit at one epoch")
-    last = int(history["epoch"].iloc[-1])
-    if st.session_state.get("epoch", 0) > last:
-        del st.session_state["epoch"]
-    at = st.slider("Epoch", 0, last, last, key="epoch", bind=settings.BIND) if last > 0 else 0
-    w_at, b_at = history.loc[history["epoch"] == at, ["w", "b"]].iloc[0]
-    span = np.array([min(data.x.min(), x_query), max(data.x.max(), x_query)])
-    curve = pd.DataFrame({"x": span, "y_hat": engine.Linear(w_at, b_at).predict(span)})
-    charts.draw(st, charts.fit_chart(pd.DataFrame({"x": data.x, "y": data.y}), curve,
-                                     f"epoch {at}"), width="stretch")
-    st.caption(f"The line at epoch {at}: ŷ = {decimals(w_at)}·x + {decimals(b_at)}. Drag the slider to watch it swing "
-               "onto the points: the slope settles first, the intercept later.")
+
+@st.fragment(run_every=player.TICK_SECONDS if ticking else None)
+def watch() -> None:
+    """Everything that moves while a run plays: the player, the curves, the path and the fit."""
+    state = player.controls(PAGE, run, ticking)
+    shown = player.visible(history, state)
+    finished = len(history)
+    playing_view = player.engaged(state)
+
+    def follow(chart, low=0):  # while the player is engaged, the epoch axis stays fixed
+        return charts.epoch_domain(chart, low, finished - 1) if playing_view else chart
+
+    def show(chart):  # presenter sizes; while playing, no numbers table (it would change every frame)
+        charts.draw(st, presenter.chart(view, chart), width="stretch", table=not ticking)
+
+    left, right = presenter.columns(view, 2)
+    with left:
+        st.subheader("Loss per epoch")
+        log_scale = presenter.where(view, st, "loss").toggle("Log scale", key="log", value=False,
+                                                            bind=settings.BIND)
+        show(follow(charts.loss_chart(shown, log_scale)))
+        st.caption("**loss** is the seed's running sum: each sample's squared error just before its own update. "
+                   "**MSE** is the mean squared error after the epoch. Both should fall; on a log scale a straight "
+                   "slope means steady progress, a flat tail means the fit has settled.")
+
+        st.subheader("w and b over epochs")
+        show(follow(charts.parameter_chart(shown, ["w", "b"], "parameter value", {"w": w0, "b": b0}), -1))
+        st.caption("w (the slope) is learned fast; b (the intercept) drifts slowly, because its gradient "
+                   "2(ŷ − y) is not multiplied by x. The seed's target is w = 2, b = 0.")
+
+    with right:
+        st.subheader("The loss surface")
+        start = pd.DataFrame([{"epoch": -1, "w": w0, "b": b0}])
+        path = pd.concat([start, history[["epoch", "w", "b"]]], ignore_index=True)
+        w_range, b_range = charts.surface_window(path, optimum)  # the whole run's window: it stays put
+        surface = compute.linear_surface(x, y, tuple(np.linspace(*w_range, 41).tolist()),
+                                         tuple(np.linspace(*b_range, 41).tolist()))
+        shown_path = pd.concat([start, shown[["epoch", "w", "b"]]], ignore_index=True)
+        show(charts.surface_chart(surface, shown_path, optimum))
+        st.caption("Color is the MSE for every (w, b) (brighter is lower, log scale); the white dots are the "
+                   "parameters after each epoch, the black diamond the least-squares optimum. The valley is long "
+                   "and narrow: training races down its steep side, then creeps along the floor.")
+
+        st.subheader("The fit at one epoch")
+        if playing_view:
+            model = player.shown_model(run, state)
+            label = title = player.moment(state)
+        else:
+            last = int(history["epoch"].iloc[-1])
+            if st.session_state.get("epoch", 0) > last:
+                del st.session_state["epoch"]
+            at = (presenter.where(view, st, "fit").slider("Epoch", 0, last, last, key="epoch", bind=settings.BIND)
+                  if last > 0 else 0)
+            model = player.shown_model(run, state, at)
+            label, title = f"epoch {at}", f"at epoch {at}"
+        span = np.array([min(data.x.min(), x_query), max(data.x.max(), x_query)])
+        curve = pd.DataFrame({"x": span, "y_hat": model.predict(span)})
+        show(charts.fit_chart(pd.DataFrame({"x": data.x, "y": data.y}), curve, label))
+        st.caption(f"The line {title}: ŷ = {decimals(model.w)}·x + {decimals(model.b)}. "
+                   + ("Press Play or drag the slider to watch it swing onto the points: the slope settles first, "
+                      "the intercept later." if not playing_view else
+                      "The slope settles first, the intercept later."))
+    values = starting_values(model)
+    player.continue_button(st, values, disabled=max(map(abs, values.values())) > 1e6)
+
+
+watch()
 
 st.subheader("Every 10 epochs, as the seed notebook prints it")
 every_ten = history[history["epoch"] % 10 == 0]
 st.code("\n".join(f"Epoch {row.epoch}| Loss: {decimals(row.loss)} | w: {decimals(row.w)} | b: {decimals(row.b)}"
                   for row in every_ten.itertuples()), language=None)
 
-first, second = st.columns(2)
+first, second, third = st.columns(3)
 first.download_button("Download the history (CSV)", history.to_csv(index=False), "linear_history.csv",
                       "text/csv", key="download_history")
 script = compute.export_script((float(w0), float(b0)), 0, None, x, y, lr, epochs, mode, batch_size,
@@ -123,3 +170,4 @@ second.download_button("Download this run as a Python script", script, "linear_r
 pins.pin_button(st, f"linear, η = {lr:g}, {epochs} epochs, {mode}",
                 {"theta": (float(w0), float(b0)), "width": 0, "activation": None, "x": x, "y": y, "lr": lr,
                  "epochs": epochs, "mode": mode, "batch_size": batch_size})
+presenter.link_popover(third, PAGE)

@@ -107,7 +107,7 @@ def test_bad_table_data_keeps_the_last_valid_data():
     at.query_params["data"] = "table"
     at.run()
     assert not at.exception, at.exception
-    assert any("row 2 has y = 'abc'" in e.value for e in at.error)
+    assert any("row 2 has y = `abc`" in e.value for e in at.error)
     assert any(m.value == "points: 4" for m in at.markdown)
 
 
