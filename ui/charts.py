@@ -31,16 +31,35 @@ def draw(where, chart: alt.TopLevelMixin, description: str | None = None, table:
     rerun); tests/test_charts.py validates every builder's output once instead.
     """
     kwargs.setdefault("width", "stretch")
-    spec = chart.to_dict(validate=False)
+    numbers = chart_table(chart) if table is True else table
+    spec = _spec(chart)
     spec["description"] = description or describe(spec)
     if _dark():
         spec = _swap_ink(spec)
     where.vega_lite_chart(spec, **kwargs)
-    numbers = chart_table(chart) if table is True else table
     if isinstance(numbers, pd.DataFrame) and len(numbers):
         with where.expander(TABLE_LABEL, icon=":material/table:"):
             st.caption(spec["description"])
             st.dataframe(numbers, hide_index=True, width="stretch", height=min(38 + 35 * len(numbers), 320))
+
+
+def _spec(chart: alt.TopLevelMixin) -> dict:
+    """The Vega-Lite spec of `chart`, its DataFrames left as DataFrames in top-level named datasets.
+
+    Streamlit sends a named dataset to the browser as Arrow; Altair's own conversion of a frame (sanitising,
+    then copying every row through its schema objects into JSON) costs more than the rest of a chart. Every
+    encoding here states its type, so nothing depends on Altair seeing the frame.
+    """
+    datasets = {}
+    for part in [chart, *(getattr(chart, "layer", None) or [])]:
+        data = getattr(part, "data", None)
+        if isinstance(data, pd.DataFrame):
+            name = f"data-{len(datasets)}"
+            datasets[name] = data.replace([np.inf, -np.inf], np.nan)  # an infinity is drawn as a gap
+            part.data = alt.NamedData(name=name)
+    spec = chart.to_dict(validate=False)
+    spec.setdefault("datasets", {}).update(datasets)
+    return spec
 
 
 def describe(spec: dict) -> str:
@@ -212,7 +231,7 @@ def surface_chart(surface: pd.DataFrame, path: pd.DataFrame, optimum: tuple[floa
         alt.Chart(grid)
         .mark_rect(strokeWidth=0)
         .encode(
-            x=x_axis, x2=f"{x}2:Q", y=y_axis, y2=f"{y}2:Q",
+            x=x_axis, x2=alt.X2(f"{x}2:Q"), y=y_axis, y2=alt.Y2(f"{y}2:Q"),
             color=alt.Color("log_mse:Q", title="log₁₀ MSE", scale=alt.Scale(scheme="viridis", reverse=True)),
             tooltip=[alt.Tooltip(f"{x}:Q", format=".3f"), alt.Tooltip(f"{y}:Q", format=".3f"),
                      alt.Tooltip("mse:Q", title="MSE", format=".4g")],
@@ -225,9 +244,9 @@ def surface_chart(surface: pd.DataFrame, path: pd.DataFrame, optimum: tuple[floa
               & (path[y] - y_domain[0]).between(-reach[y], 2 * reach[y]))
     path = thin(path[inside])
     trail = alt.Chart(path).mark_line(color="white", strokeWidth=2, clip=True).encode(
-        x=f"{x}:Q", y=f"{y}:Q", order="epoch:Q")
+        x=alt.X(f"{x}:Q"), y=alt.Y(f"{y}:Q"), order=alt.Order("epoch:Q"))
     stops = alt.Chart(path).mark_circle(color="white", stroke="black", strokeWidth=0.5, size=30, clip=True).encode(
-        x=f"{x}:Q", y=f"{y}:Q",
+        x=alt.X(f"{x}:Q"), y=alt.Y(f"{y}:Q"),
         tooltip=[alt.Tooltip("epoch:Q", title="epoch (-1 = start)"), alt.Tooltip(f"{x}:Q", format=".4f"),
                  alt.Tooltip(f"{y}:Q", format=".4f")])
     layers = [heat, trail, stops]
@@ -235,7 +254,7 @@ def surface_chart(surface: pd.DataFrame, path: pd.DataFrame, optimum: tuple[floa
         best = pd.DataFrame([{x: optimum[0], y: optimum[1], "label": "least-squares optimum"}])
         layers.append(alt.Chart(best).mark_point(shape="diamond", size=160, color="black", stroke="white",
                                                  strokeWidth=1.5, filled=True).encode(
-            x=f"{x}:Q", y=f"{y}:Q",
+            x=alt.X(f"{x}:Q"), y=alt.Y(f"{y}:Q"),
             tooltip=[alt.Tooltip("label:N", title=" "), alt.Tooltip(f"{x}:Q", format=".4f"),
                      alt.Tooltip(f"{y}:Q", format=".4f")]))
     return alt.layer(*layers).properties(height=HEIGHT + 60)
@@ -274,7 +293,7 @@ def fit_chart(points: pd.DataFrame, curve: pd.DataFrame, label: str = "fit") -> 
         x=alt.X("x:Q", title="x (input)"), y=alt.Y("y:Q", title="y (target)"),
         tooltip=[alt.Tooltip("x:Q", format=".4g"), alt.Tooltip("y:Q", format=".4g")])
     line = alt.Chart(curve.assign(curve=label)).mark_line(color=PALETTE[0], strokeWidth=2.5).encode(
-        x="x:Q", y=alt.Y("y_hat:Q", title="y (target)"),
+        x=alt.X("x:Q"), y=alt.Y("y_hat:Q", title="y (target)"),
         tooltip=[alt.Tooltip("x:Q", format=".4g"), alt.Tooltip("y_hat:Q", title="prediction", format=".4f")])
     return alt.layer(line, dots).properties(height=HEIGHT)
 
@@ -316,21 +335,21 @@ def network_fit_chart(points: pd.DataFrame, curve: pd.DataFrame, parts: pd.DataF
     contributions = alt.Chart(parts).mark_line(strokeWidth=1.5, opacity=0.9).encode(
         x=x_axis, y=alt.Y("value:Q"),
         color=alt.Color("unit:N", scale=scale, legend=legend),
-        detail="unit:N",
+        detail=alt.Detail("unit:N"),
         tooltip=[alt.Tooltip("unit:N"), alt.Tooltip("x:Q", format=".4g"),
                  alt.Tooltip("value:Q", title="v_i·h_i(x)", format=".4f")])
     rules = alt.Chart(kinks).mark_rule(strokeDash=[5, 4], strokeWidth=1.5).encode(
-        x="x:Q", color=alt.Color("unit:N", scale=scale, legend=legend),
+        x=alt.X("x:Q"), color=alt.Color("unit:N", scale=scale, legend=legend),
         tooltip=[alt.Tooltip("unit:N"), alt.Tooltip("x:Q", title="kink x = -b_i/w_i", format=".4f")])
     line = alt.Chart(curve).mark_line(color="#333333", strokeWidth=3).encode(
         x=x_axis, y=alt.Y("y_hat:Q", title="y (target and prediction)"),
         tooltip=[alt.Tooltip("x:Q", format=".4g"), alt.Tooltip("y_hat:Q", title="prediction", format=".4f")])
     dots = alt.Chart(points).mark_point(size=80, filled=False, strokeWidth=2, color="#000000").encode(
-        x="x:Q", y="y:Q", tooltip=[alt.Tooltip("x:Q", format=".4g"), alt.Tooltip("y:Q", format=".4g")])
+        x=alt.X("x:Q"), y=alt.Y("y:Q"), tooltip=[alt.Tooltip("x:Q", format=".4g"), alt.Tooltip("y:Q", format=".4g")])
     layers = [rules, contributions, line, dots]
     if query is not None and len(query):
         layers.append(alt.Chart(query).mark_point(shape="diamond", size=150, filled=True, color="#000000").encode(
-            x="x:Q", y="y_hat:Q",
+            x=alt.X("x:Q"), y=alt.Y("y_hat:Q"),
             tooltip=[alt.Tooltip("x:Q", title="predict at x", format=".4g"),
                      alt.Tooltip("y_hat:Q", title="prediction", format=".4f")]))
     return alt.layer(*layers).properties(height=HEIGHT + 40 + 20 * -(-width // 6))
@@ -352,10 +371,10 @@ def activity_chart(activity: pd.DataFrame, max_columns: int = 200) -> alt.Chart:
         .mark_rect(strokeWidth=0)
         .encode(
             x=alt.X("epoch:Q", title="epoch", scale=alt.Scale(nice=False, zero=False)),
-            x2="epoch_end:Q",
+            x2=alt.X2("epoch_end:Q"),
             y=alt.Y("unit_low:Q", title="unit", scale=alt.Scale(domain=[width + 0.5, 0.5], nice=False),
                     axis=alt.Axis(values=list(range(1, width + 1)), format="d", grid=False)),
-            y2="unit_high:Q",
+            y2=alt.Y2("unit_high:Q"),
             color=alt.Color("active_fraction:Q", title=["share of points", "with z_i > 0"],
                             scale=alt.Scale(domain=[0, 1], scheme="viridis"),
                             legend=alt.Legend(format="%", values=[0, 0.5, 1])),
@@ -412,18 +431,18 @@ def lr_sweep_chart(sweep: pd.DataFrame, stable: float | None = None, baseline: f
         labels.append({"lr": stable, "mse": top, "label": text})
     if rules:
         layers.append(alt.Chart(pd.DataFrame(rules)).mark_rule(color="#444444", strokeWidth=1.5).encode(
-            x="lr:Q", x2="lr2:Q", y="mse:Q", y2="mse2:Q",
+            x=alt.X("lr:Q"), x2=alt.X2("lr2:Q"), y=alt.Y("mse:Q"), y2=alt.Y2("mse2:Q"),
             strokeDash=alt.StrokeDash("rule:N", scale=alt.Scale(domain=["stable", "mean"], range=[[6, 4], [2, 3]]),
                                       legend=None),
             tooltip=[alt.Tooltip("label:N", title=" ")]))
         layers.append(alt.Chart(pd.DataFrame(labels)).mark_text(
             fontSize=11, baseline="bottom", dy=-3, align="right" if right else "left", dx=-5 if right else 5,
-            color="#222222").encode(x="lr:Q", y="mse:Q", text="label:N"))
+            color="#222222").encode(x=alt.X("lr:Q"), y=alt.Y("mse:Q"), text=alt.Text("label:N")))
     diverged = sweep[sweep["diverged_at"].notna()]
     if len(diverged):
         diverged = diverged.assign(status=[f"diverged at epoch {int(k)}" for k in diverged["diverged_at"]])
         layers.append(alt.Chart(diverged).mark_point(shape="cross", filled=True, size=60, color=DIVERGED_COLOR).encode(
-            x="lr:Q", y=alt.value(5),
+            x=alt.X("lr:Q"), y=alt.value(5),
             tooltip=[alt.Tooltip("lr:Q", title="learning rate", format=".4g"), alt.Tooltip("status:N", title=" ")]))
     return alt.layer(*layers).properties(height=HEIGHT + 60)
 
