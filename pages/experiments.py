@@ -22,6 +22,7 @@ st.markdown("Many runs at once: sweep the learning rate, sweep the random start 
             "from the other pages over each other. Data and training settings are in the sidebar.")
 notices = st.container()
 sweep_tab, init_tab, pin_tab = st.tabs(TABS, key="experiment", bind=settings.BIND)
+charts.numbers_toggle(st.sidebar)
 
 
 def training_controls(with_lr: bool = False):

@@ -24,6 +24,7 @@ b0 = settings.number(side, "Initial b", "b", 0.0, lo=-1e6, hi=1e6, step=0.1)
 side.header("Training")
 lr = controls.lr_control(side)
 epochs, mode, batch_size = controls.schedule_controls(side, len(data))
+charts.numbers_toggle(side)
 settings.show_warnings(notices)
 snapshots.save("linear", engine.Linear(float(w0), float(b0)), data, lr, mode)  # for the backprop page
 

@@ -57,6 +57,7 @@ else:
     side.caption("Starting values: " + "; ".join(
         f"{name} = " + ", ".join(f"{value:.3g}" for value in getattr(initial, name)) for name in "wv")
         + "; b = 0; c = 0.")
+charts.numbers_toggle(side)
 settings.show_warnings(notices)
 snapshots.save("network", initial, data, lr, mode)  # for the backprop page
 

@@ -20,6 +20,8 @@ def chart_specs(at: AppTest) -> list[dict]:
 
 def test_every_chart_on_the_linear_page_has_a_description_and_its_numbers():
     at = AppTest.from_file(str(ROOT / "pages" / "linear.py"), default_timeout=30).run()
+    assert not [e for e in at.expander if e.label == charts.TABLE_LABEL]  # off by default: they cost time
+    at.toggle(key="numbers").set_value(True).run()
     assert not at.exception, at.exception
     specs = chart_specs(at)
     numbers = [expander for expander in at.expander if expander.label == charts.TABLE_LABEL]
@@ -34,7 +36,9 @@ def test_every_chart_on_the_linear_page_has_a_description_and_its_numbers():
 
 
 def test_every_chart_on_the_network_page_has_its_numbers():
-    at = AppTest.from_file(str(ROOT / "pages" / "network.py"), default_timeout=60).run()
+    at = AppTest.from_file(str(ROOT / "pages" / "network.py"), default_timeout=60)
+    at.query_params["numbers"] = "true"
+    at.run()
     assert not at.exception, at.exception
     numbers = [expander for expander in at.expander if expander.label == charts.TABLE_LABEL]
     assert len(numbers) == len(chart_specs(at)) >= 3

@@ -16,6 +16,7 @@ import streamlit as st
 
 TABLE_ROWS = 40  # rows per layer in a chart's "Numbers behind this chart" table (evenly thinned)
 TABLE_LABEL = "Numbers behind this chart"
+NUMBERS_KEY = "numbers"  # the URL key of numbers_toggle
 
 
 def draw(where, chart: alt.TopLevelMixin, description: str | None = None, table: pd.DataFrame | bool = True,
@@ -31,7 +32,9 @@ def draw(where, chart: alt.TopLevelMixin, description: str | None = None, table:
     rerun); tests/test_charts.py validates every builder's output once instead.
     """
     kwargs.setdefault("width", "stretch")
-    numbers = chart_table(chart) if table is True else table
+    if table is True:  # the chart's own numbers, when the page's "numbers" toggle is on
+        table = chart_table(chart) if st.session_state.get(NUMBERS_KEY, False) else False
+    numbers = table
     spec = _spec(chart)
     spec["description"] = description or describe(spec)
     if _dark():
@@ -60,6 +63,19 @@ def _spec(chart: alt.TopLevelMixin) -> dict:
     spec = chart.to_dict(validate=False)
     spec.setdefault("datasets", {}).update(datasets)
     return spec
+
+
+def numbers_toggle(where) -> bool:
+    """A toggle (bound to the URL key "numbers") that puts a table of its numbers under every chart of the page.
+
+    Off by default: the tables cost a rerun a third of its time. Every chart always carries a description
+    that screen readers read out; with the toggle on, its data too.
+    """
+    from . import settings  # settings imports nothing from charts; imported here to keep charts standalone
+
+    return where.toggle("Numbers behind the charts", key=NUMBERS_KEY, value=False, bind=settings.BIND,
+                        help="Show a table of the numbers under every chart, for reading them exactly or "
+                             "with a screen reader.")
 
 
 def describe(spec: dict) -> str:

@@ -45,7 +45,7 @@ def test_a_slider_moves_from_the_keyboard(page, app_url):
 
 
 def test_a_charts_numbers_open_as_a_table(page, app_url):
-    open_page(page, app_url, "linear")
+    open_page(page, app_url, "linear?numbers=true")
     page.get_by_text("Numbers behind this chart").first.click()
     page.locator("[data-testid='stExpander'] [data-testid='stDataFrame']").first.wait_for(timeout=15_000)
     assert page.locator("[data-testid='stVegaLiteChart'][aria-label^='Chart of']").count() >= 1
