@@ -12,6 +12,7 @@ number of sessions and changes, each wait capped, the whole run capped at --dead
 
 import argparse
 import asyncio
+import os
 import statistics
 import sys
 import time
@@ -43,10 +44,10 @@ async def session(browser, base: str, index: int, changes: int, timings: list, p
         for change in range(changes):
             lr = round(lr + 0.0001 * (change + 1), 6)
             field = page.get_by_label("Learning rate", exact=True)
-            await field.fill(str(lr))
+            await field.fill(str(lr), timeout=60_000)
             start = time.perf_counter()
             await field.press("Enter")
-            await page.get_by_text(expected(lr, epochs)).wait_for(timeout=30_000)
+            await page.get_by_text(expected(lr, epochs)).wait_for(timeout=60_000)
             timings.append(time.perf_counter() - start)
         # still its own settings after everyone else's changes
         if await page.get_by_label("Epochs", exact=True).input_value() != str(epochs):
@@ -57,18 +58,32 @@ async def session(browser, base: str, index: int, changes: int, timings: list, p
         await context.close()
 
 
+def server_cpu_seconds(port: str) -> float:
+    """CPU time (user + system) used so far by the streamlit process serving `port`, from /proc."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    for stat in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            if b"streamlit" in stat.read_bytes() and port.encode() in stat.read_bytes():
+                fields = (stat.parent / "stat").read_text().rsplit(")", 1)[1].split()
+                return (int(fields[11]) + int(fields[12])) / ticks
+        except OSError:
+            continue
+    return float("nan")
+
+
 async def main(sessions: int, changes: int, deadline: float) -> int:
     timings, problems = [], []
     with running_app() as base:
+        port = base.rsplit(":", 1)[1]
         async with async_playwright() as playwright:
             browser = await playwright.chromium.launch(executable_path=chromium_path(), headless=True,
                                                        args=CHROMIUM_ARGS)
-            started = time.perf_counter()
+            started, cpu_before = time.perf_counter(), server_cpu_seconds(port)
             await asyncio.wait_for(
                 asyncio.gather(*(session(browser, base, i, changes, timings, problems) for i in range(sessions))),
                 timeout=deadline,
             )
-            wall = time.perf_counter() - started
+            wall, server_cpu = time.perf_counter() - started, server_cpu_seconds(port) - cpu_before
             await browser.close()
     print(f"{sessions} concurrent sessions x {changes} learning-rate changes on one server ({wall:.1f} s wall)")
     if timings:
@@ -76,6 +91,8 @@ async def main(sessions: int, changes: int, deadline: float) -> int:
         p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
         print(f"change -> updated prediction: median {statistics.median(ordered) * 1e3:.0f} ms, "
               f"95th percentile {p95 * 1e3:.0f} ms, over {len(ordered)} changes")
+    print(f"server CPU: {server_cpu:.1f} s over the run = {server_cpu / max(1, len(timings) + sessions) * 1e3:.0f} ms "
+          f"per page view or change; the {sessions} browsers share the same 2 cores and take the rest")
     print(f"sessions with wrong or missing numbers: {len(problems)}")
     for problem in problems:
         print("  ", problem)
