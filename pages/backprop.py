@@ -78,7 +78,7 @@ def position_ui(points: int, trained: bool) -> tuple[int, int]:
     """The epoch and the sample (both from 0), with Previous / Next buttons that step through training."""
     if st.session_state.get("step_sample", 0) > points - 1:  # the data shrank (another model was picked)
         st.session_state["step_sample"] = points - 1
-    epoch_column, sample_column, back_column, next_column = st.columns([2, 2, 1, 1], vertical_alignment="bottom")
+    epoch_column, sample_column, back_column, next_column = st.columns([2, 2, 1.2, 1.2], vertical_alignment="bottom")
     epoch = settings.number(epoch_column, "Epoch (from 0)", "step_epoch", 0, lo=0, hi=MAX_EPOCH, integer=True,
                             disabled=not trained, help="How many whole passes over the data came before.")
     sample = settings.number(sample_column, f"Sample (0 to {points - 1})", "step_sample", 0, lo=0,
@@ -87,7 +87,7 @@ def position_ui(points: int, trained: bool) -> tuple[int, int]:
     back_column.button("Previous", key="step_previous", icon=":material/skip_previous:", on_click=_previous_sample,
                        args=(points,), disabled=at_start, width="stretch")
     at_end = sample == points - 1 and (epoch == MAX_EPOCH or not trained)
-    next_column.button("Next sample", key="step_next", icon=":material/skip_next:", on_click=_next_sample,
+    next_column.button("Next", key="step_next", icon=":material/skip_next:", on_click=_next_sample,
                        args=(points,), disabled=at_end, width="stretch", type="primary")
     return int(epoch), int(sample)
 
@@ -157,7 +157,7 @@ def answer_sheet_ui(ledger, key: str) -> None:
 
 st.title("Backprop by hand: one update")
 st.caption("Pick a model, an epoch and a sample: every number of that one update is worked out below, "
-           "exactly as the seed notebook's training loop computes it. Step through training with **Next sample**.")
+           "exactly as the seed notebook's training loop computes it. Step through training with **Next**.")
 notices = st.container()
 
 with st.sidebar:
@@ -196,7 +196,7 @@ st.markdown(f"#### Sample {sample} of epoch {epoch}: x = {x[sample]:g}, y = {y[s
 st.caption(f"Learning rate η = {lr:g}. The parameters are those {where}; ∂L/∂p is the gradient of this one "
            "sample's squared error L with respect to p.")
 
-left, right = st.columns([3, 2] if checking else [2, 1], gap="medium")  # room for the answer sheet
+left, right = st.columns([1, 1] if checking else [3, 2], gap="medium")  # room for the tables
 with left:
     if not revealed:
         st.markdown("**Parameters " + where + "**: " + ", ".join(
@@ -235,4 +235,4 @@ with right:
                      column_config={"parameter": st.column_config.TextColumn("p"),
                                     "before": st.column_config.NumberColumn("before", format="%.6g"),
                                     "after": st.column_config.NumberColumn("after: p − η·∂L/∂p", format="%.6g")})
-        st.caption("The next sample's update starts from the **after** column: press **Next sample** to see it.")
+        st.caption("The next sample's update starts from the **after** column: press **Next** to see it.")
