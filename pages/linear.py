@@ -92,26 +92,14 @@ def starting_values(model) -> dict:
 @st.fragment(run_every=player.TICK_SECONDS if ticking else None)
 def watch() -> None:
     """Everything that moves while a run plays: the player, the curves, the path and the fit."""
-    state = player.controls(PAGE, run, ticking)
-    shown = player.visible(history, state)
-    finished = len(history)
-    playing_view = player.engaged(state)
-
-    def follow(chart, low=0):  # while the player is engaged, the epoch axis stays fixed
-        return charts.epoch_domain(chart, low, finished - 1) if playing_view else chart
-
-    def show(chart):  # presenter sizes; while playing, no numbers table (it would change every frame)
-        charts.draw(st, presenter.chart(view, chart), width="stretch", table=not ticking)
+    now = player.frame(PAGE, run, view, ticking)
+    state, shown, playing_view, follow, show = now.state, now.shown, now.engaged, now.follow, now.show
 
     left, right = presenter.columns(view, 2)
     with left:
-        st.subheader("Loss per epoch")
-        log_scale = presenter.where(view, st, "loss").toggle("Log scale", key="log", value=False,
-                                                            bind=settings.BIND)
-        show(follow(charts.loss_chart(shown, log_scale)))
-        st.caption("**loss** is the seed's running sum: each sample's squared error just before its own update. "
-                   "**MSE** is the mean squared error after the epoch. Both should fall; on a log scale a straight "
-                   "slope means steady progress, a flat tail means the fit has settled.")
+        player.loss_section(now, "**loss** is the seed's running sum: each sample's squared error just before its "
+                            "own update. **MSE** is the mean squared error after the epoch. Both should fall; on a "
+                            "log scale a straight slope means steady progress, a flat tail means the fit has settled.")
 
         st.subheader("w and b over epochs")
         show(follow(charts.parameter_chart(shown, ["w", "b"], "parameter value", {"w": w0, "b": b0}), -1))

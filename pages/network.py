@@ -130,26 +130,15 @@ def starting_values(model) -> dict:
 @st.fragment(run_every=player.TICK_SECONDS if ticking else None)
 def watch() -> None:
     """Everything that moves while a run plays: the player, the loss, the fit, the trajectories, the dead-unit map."""
-    state = player.controls(PAGE, run, ticking)
-    shown = player.visible(history, state)
-    finished = len(history)
-    playing_view = player.engaged(state)
-
-    def follow(chart, low=0):  # while the player is engaged, the epoch axis stays fixed
-        return charts.epoch_domain(chart, low, finished - 1) if playing_view else chart
-
-    def show(chart):  # presenter sizes; while playing, no numbers table (it would change every frame)
-        charts.draw(st, presenter.chart(view, chart), width="stretch", table=not ticking)
+    now = player.frame(PAGE, run, view, ticking)
+    state, shown, playing_view, follow, show = now.state, now.shown, now.engaged, now.follow, now.show
+    finished = now.last + 1
 
     left, right = presenter.columns(view, 2)
     with left:
-        st.subheader("Loss per epoch")
-        log_scale = presenter.where(view, st, "loss").toggle("Log scale", key="log", value=False,
-                                                            bind=settings.BIND)
-        show(follow(charts.loss_chart(shown, log_scale)))
-        st.caption("**loss** is the seed's running sum of each sample's squared error just before its update; "
-                   "**MSE** is the mean squared error after the epoch. A curve that flattens high means the net "
-                   "cannot bend enough: often a unit is dead (see below).")
+        player.loss_section(now, "**loss** is the seed's running sum of each sample's squared error just before its "
+                            "update; **MSE** is the mean squared error after the epoch. A curve that flattens high "
+                            "means the net cannot bend enough: often a unit is dead (see below).")
 
     with right:
         st.subheader("The fit at one epoch")

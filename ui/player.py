@@ -16,11 +16,14 @@ The functions that change the state are pure (a dict in, a new dict out), so tes
 """
 
 import hashlib
+from typing import NamedTuple
 
 import pandas as pd
 import streamlit as st
 
 import engine
+
+from . import charts, presenter, settings
 
 TICK_SECONDS = 0.5  # time between two frames while playing
 SPEEDS = (1, 2, 5, 10, 20, 50, 100)  # epochs per frame the user can pick
@@ -215,3 +218,42 @@ def continue_button(where, values: dict, disabled: bool = False) -> None:
                  help="Start a new run from the parameters shown now: they become the starting values (and the "
                       "link follows). Nothing continues by accident." if not disabled else
                       "The parameters shown are too large to start from.")
+
+
+class Frame(NamedTuple):
+    """One drawing of the charts that move while a run plays.
+
+    state : the player's state; shown : the history up to the shown epoch; engaged : the player is in use
+    (epoch axes then stay fixed to the whole run); last : the run's last epoch; view : the presenter view;
+    ticking : playing right now.
+    """
+
+    state: dict
+    shown: pd.DataFrame
+    engaged: bool
+    last: int
+    view: object
+    ticking: bool
+
+    def follow(self, chart, low: int = 0):
+        """`chart` with its epoch axis fixed to the whole run while the player is engaged."""
+        return charts.epoch_domain(chart, low, self.last) if self.engaged else chart
+
+    def show(self, chart) -> None:
+        """Draw `chart` at presenter size; while playing, without a numbers table (it changes every frame)."""
+        charts.draw(st, presenter.chart(self.view, chart), width="stretch", table=not self.ticking)
+
+
+def frame(page: str, run: engine.Run, view, ticking: bool) -> Frame:
+    """Draw the player's controls and return the frame they select."""
+    state = controls(page, run, ticking)
+    return Frame(state, visible(run.history, state), engaged(state), len(run.history) - 1, view, ticking)
+
+
+def loss_section(shown: Frame, caption: str) -> None:
+    """The loss-per-epoch chart with its log-scale toggle and a caption: the same on every training page."""
+    st.subheader("Loss per epoch")
+    log_scale = presenter.where(shown.view, st, "loss").toggle("Log scale", key="log", value=False,
+                                                              bind=settings.BIND)
+    shown.show(shown.follow(charts.loss_chart(shown.shown, log_scale)))
+    st.caption(caption)
