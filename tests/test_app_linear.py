@@ -7,22 +7,14 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import engine
+from tests.helpers import prediction, run_page
 
 PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "linear.py")
 SEED_LINE = "Epoch 0| Loss: 79.8796 | w: 0.9710 | b: 0.3380"
 
 
 def open_page(**query) -> AppTest:
-    at = AppTest.from_file(PAGE, default_timeout=30)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception, at.exception
-    return at
-
-
-def prediction(at: AppTest) -> str:
-    return next(m.value for m in at.markdown if m.value.startswith("### Prediction"))
+    return run_page(PAGE, **query)
 
 
 def test_defaults_reproduce_the_seed():

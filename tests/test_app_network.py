@@ -7,25 +7,13 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import engine
+from tests.helpers import messages, prediction, run_page
 
 PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "network.py")
 
 
 def open_page(**query) -> AppTest:
-    at = AppTest.from_file(PAGE, default_timeout=60)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception, at.exception
-    return at
-
-
-def prediction(at: AppTest) -> str:
-    return next(m.value for m in at.markdown if m.value.startswith("### Prediction"))
-
-
-def messages(at: AppTest, kind: str) -> str:
-    return "\n".join(element.value for element in getattr(at, kind))
+    return run_page(PAGE, **query)
 
 
 def test_defaults_reproduce_the_seed_net():

@@ -7,6 +7,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import engine
+from tests.helpers import run_page
 from ui import player, presenter, quiz
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -69,12 +70,7 @@ def test_shown_model_matches_the_engine():
 
 
 def open_page(path: str, **query) -> AppTest:
-    at = AppTest.from_file(path, default_timeout=60)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return run_page(path, **query)
 
 
 def counter(at: AppTest) -> str:

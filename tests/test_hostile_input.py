@@ -16,6 +16,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import engine
+from tests.helpers import prediction, run_page
 from ui import compute, settings
 from ui.controls import MAX_POINTS, dataset_from_csv
 
@@ -26,16 +27,7 @@ NETWORK_DEFAULT = "### Prediction at x = 9: 17.9969"
 
 def open_page(name: str, **query) -> AppTest:
     script = ROOT / "app.py" if name == "start" else ROOT / "pages" / f"{name}.py"  # start's links need app.py
-    at = AppTest.from_file(str(script), default_timeout=60)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception, at.exception
-    return at
-
-
-def prediction(at: AppTest) -> str:
-    return next(m.value for m in at.markdown if m.value.startswith("### Prediction"))
+    return run_page(script, **query)
 
 
 def warnings(at: AppTest) -> str:
