@@ -111,8 +111,9 @@ def train(model, data: Dataset, lr: float, epochs: int, mode: str = "sgd", batch
     forward = model.kernels(arrays=True).forward
     xs, ys = data.x.tolist(), data.y.tolist()
     theta = model.theta
-    table = np.empty((epochs, 3 + len(theta)))
-    active = np.empty((epochs, model.width))
+    # the record grows as epochs finish: a run asked for a billion epochs that diverges at epoch 3 holds 3 rows
+    table = np.empty((min(epochs, 1024), 3 + len(theta)))
+    active = np.empty((len(table), model.width))
     done, diverged_at = epochs, None
     for epoch in range(epochs):
         theta, loss = run_epoch_seed_style(theta, xs, ys, lr)
@@ -120,6 +121,8 @@ def train(model, data: Dataset, lr: float, epochs: int, mode: str = "sgd", batch
         if not (math.isfinite(loss) and math.isfinite(mse) and all(map(math.isfinite, theta))):
             done, diverged_at = epoch, epoch
             break
+        if epoch == len(table):
+            table, active = _grown(table, epochs), _grown(active, epochs)
         table[epoch, :3] = epoch, loss, mse
         table[epoch, 3:] = theta
         active[epoch] = [np.count_nonzero(z_i > 0) for z_i in z]
@@ -138,6 +141,13 @@ def train(model, data: Dataset, lr: float, epochs: int, mode: str = "sgd", batch
         activity=_activity(active[:done] / len(data)),
         diverged_at=diverged_at,
     )
+
+
+def _grown(rows: np.ndarray, limit: int) -> np.ndarray:
+    """`rows` with room for twice as many (at most `limit`), the filled ones copied over."""
+    grown = np.empty((min(2 * len(rows), limit), *rows.shape[1:]))
+    grown[: len(rows)] = rows
+    return grown
 
 
 def _activity(fractions: np.ndarray) -> pd.DataFrame:

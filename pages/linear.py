@@ -93,7 +93,7 @@ def starting_values(model) -> dict:
 def watch() -> None:
     """Everything that moves while a run plays: the player, the curves, the path and the fit."""
     now = player.frame(PAGE, run, view, ticking)
-    state, shown, playing_view, follow, show = now.state, now.shown, now.engaged, now.follow, now.show
+    shown, playing_view, follow, show = now.shown, now.engaged, now.follow, now.show
 
     left, right = presenter.columns(view, 2)
     with left:
@@ -120,17 +120,8 @@ def watch() -> None:
                    "and narrow: training races down its steep side, then creeps along the floor.")
 
         st.subheader("The fit at one epoch")
-        if playing_view:
-            model = player.shown_model(run, state)
-            label = title = player.moment(state)
-        else:
-            last = int(history["epoch"].iloc[-1])
-            if st.session_state.get("epoch", 0) > last:
-                del st.session_state["epoch"]
-            at = (presenter.where(view, st, "fit").slider("Epoch", 0, last, last, key="epoch", bind=settings.BIND)
-                  if last > 0 else 0)
-            model = player.shown_model(run, state, at)
-            label, title = f"epoch {at}", f"at epoch {at}"
+        model, title = now.scrubbed(run)
+        label = title.removeprefix("at ")
         span = np.array([min(data.x.min(), x_query), max(data.x.max(), x_query)])
         curve = pd.DataFrame({"x": span, "y_hat": model.predict(span)})
         show(charts.fit_chart(pd.DataFrame({"x": data.x, "y": data.y}), curve, label))

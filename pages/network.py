@@ -142,17 +142,7 @@ def watch() -> None:
 
     with right:
         st.subheader("The fit at one epoch")
-        if playing_view:
-            model_at = player.shown_model(run, state)
-            moment = player.moment(state)
-        else:
-            last = int(history["epoch"].iloc[-1])
-            if st.session_state.get("epoch", 0) > last:
-                del st.session_state["epoch"]
-            at = (presenter.where(view, st, "fit").slider("Epoch", 0, last, last, key="epoch", bind=settings.BIND)
-                  if last > 0 else 0)
-            model_at = player.shown_model(run, state, at)
-            moment = f"at epoch {at}"
+        model_at, moment = now.scrubbed(run)
         low, high = float(data.x.min()), float(data.x.max())
         reach = max(high - low, 1.0)
         if low - reach <= x_query <= high + reach:  # show the asked-for x unless it is far outside the data

@@ -129,3 +129,17 @@ def test_datasets_are_reproducible():
     seed = engine.make_dataset("line", 4)
     assert list(seed.x) == [1, 2, 3, 4] and list(seed.y) == [2, 4, 6, 8]
     assert np.allclose(engine.make_dataset("abs", 7).y, np.abs(np.linspace(-3, 3, 7)))
+
+
+def test_a_huge_epoch_count_that_diverges_holds_only_what_ran():
+    run = engine.train(engine.Linear(), engine.make_dataset("line", 4), lr=1.0, epochs=631_901_629)
+    assert run.diverged_at is not None and len(run.history) == run.diverged_at
+
+
+def test_the_record_grows_past_its_first_block():
+    run = engine.train(engine.MLP(), engine.make_dataset("line", 5), lr=0.01, epochs=3000)
+    assert list(run.history.epoch) == list(range(3000))
+    assert len(run.activity) == 3000 * 2
+    again = engine.train(engine.train(engine.MLP(), engine.make_dataset("line", 5), 0.01, 1000).model,
+                         engine.make_dataset("line", 5), 0.01, 2000)
+    assert again.model.theta == run.model.theta

@@ -239,6 +239,19 @@ class Frame(NamedTuple):
         """`chart` with its epoch axis fixed to the whole run while the player is engaged."""
         return charts.epoch_domain(chart, low, self.last) if self.engaged else chart
 
+    def scrubbed(self, run: engine.Run):
+        """The model the fit chart shows and when, in words ("at epoch 7", or the player's moment).
+
+        While the player is engaged that is its moment; otherwise an Epoch slider (URL key "epoch") picks it.
+        """
+        if self.engaged:
+            return shown_model(run, self.state), moment(self.state)
+        if st.session_state.get("epoch", 0) > self.last:
+            del st.session_state["epoch"]  # a shorter run than the slider remembers
+        at = (presenter.where(self.view, st, "fit").slider("Epoch", 0, self.last, self.last, key="epoch",
+                                                           bind=settings.BIND) if self.last > 0 else 0)
+        return shown_model(run, self.state, at), f"at epoch {at}"
+
     def show(self, chart) -> None:
         """Draw `chart` at presenter size; while playing, without a numbers table (it changes every frame)."""
         charts.draw(st, presenter.chart(self.view, chart), width="stretch", table=not self.ticking)
