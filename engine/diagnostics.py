@@ -11,10 +11,6 @@ def _fraction_active(model, x: np.ndarray) -> np.ndarray:
     return (z > 0).mean(axis=1)
 
 
-def _kink(w: float, b: float) -> float:
-    return -b / w if w != 0 else float("nan")
-
-
 def dead_units(run) -> pd.DataFrame:
     """One row per hidden unit of `run.model` (none for Linear).
 
@@ -34,10 +30,11 @@ def dead_units(run) -> pd.DataFrame:
     start = _fraction_active(run.initial, x)
     fractions = run.activity["active_fraction"].to_numpy().reshape(-1, model.width)  # (epochs, H)
     final = _fraction_active(model, x)
+    kinks = model.kinks()
     rows = []
     for i in range(model.width):
         k, w, b = i + 1, model.w[i], model.b[i]
-        kink = _kink(w, b)
+        kink = float(kinks[i])
         silent = final[i] == 0
         if not silent:
             status, since = "alive", pd.NA
@@ -52,7 +49,7 @@ def dead_units(run) -> pd.DataFrame:
             "unit": k, "status": status, "dead_since": since, "w": w, "b": b, "kink": kink,
             "kink_in_data": bool(low <= kink <= high),
             "verdict": _verdict(k, status, since, final[i]),
-            "cause": _cause(k, w, b, low, high, model.activation) if silent else "",
+            "cause": _cause(k, w, b, kink, low, high, model.activation) if silent else "",
             "revive": _revive(k, status, model.activation) if silent else "",
         })
     table = pd.DataFrame(rows)
@@ -71,11 +68,11 @@ def _verdict(k, status, since, fraction):
     return f"Unit {k} is dead since epoch {since}: from then on it outputs 0 on every point."
 
 
-def _cause(k, w, b, low, high, activation):
+def _cause(k, w, b, kink, low, high, activation):
     if w < 0:
-        side = f"w_{k} = {w:.4g} < 0, so z_{k} = w_{k}·x + b_{k} <= 0 for every x >= {_kink(w, b):.4g}"
+        side = f"w_{k} = {w:.4g} < 0, so z_{k} = w_{k}·x + b_{k} <= 0 for every x >= {kink:.4g}"
     elif w > 0:
-        side = f"w_{k} = {w:.4g} > 0, so z_{k} = w_{k}·x + b_{k} <= 0 for every x <= {_kink(w, b):.4g}"
+        side = f"w_{k} = {w:.4g} > 0, so z_{k} = w_{k}·x + b_{k} <= 0 for every x <= {kink:.4g}"
     else:
         side = f"w_{k} = 0 and b_{k} = {b:.4g} <= 0, so z_{k} <= 0 for every x"
     if w != 0 and b == 0:

@@ -182,6 +182,12 @@ class MLP:
         """Prediction at x: a float for a number, an ndarray of the same shape for an array."""
         return _predict(self, x)
 
+    def kinks(self) -> np.ndarray:
+        """Each unit's kink, the x where z_i = w_i*x + b_i changes sign: -b_i/w_i, shape (H,); NaN where w_i = 0."""
+        w, b = np.asarray(self.w), np.asarray(self.b)
+        with np.errstate(all="ignore"):
+            return np.where(w != 0, -b / np.where(w != 0, w, 1.0), np.nan)
+
     def contributions(self, x) -> np.ndarray:
         """Each unit's share of the output, v_i*h_i(x): ndarray of shape (H, len(x))."""
         x = np.asarray(x, dtype=float)

@@ -1,5 +1,6 @@
 """Experiments over many runs: a learning-rate sweep, an initialization sweep for the net, pinned runs overlaid."""
 
+import html
 from urllib.parse import urlencode
 
 import numpy as np
@@ -265,8 +266,8 @@ def pinned_runs() -> None:
         row = st.columns([6, 1], vertical_alignment="center")
         outcome = (f"diverged at epoch {run.diverged_at}" if run.diverged_at is not None
                    else f"final MSE {run.final_mse:.4g}")
-        row[0].markdown(f"<span style='color:{color}'>■</span> **{pin['label']}**: {describe(pin)}; {outcome}",
-                        unsafe_allow_html=True)
+        text = html.escape(f"{pin['label']}: {describe(pin)}; {outcome}")  # a label may come from a page's text
+        row[0].markdown(f"<span style='color:{color}'>■</span> {text}", unsafe_allow_html=True)
         row[1].button("Remove", key=f"unpin_{index}", on_click=pins.remove, args=(index,),
                       icon=":material/close:", width="stretch")
     st.button("Clear all pins", key="clear_pins", on_click=pins.clear, icon=":material/delete_sweep:")

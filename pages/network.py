@@ -149,8 +149,7 @@ def watch() -> None:
             low, high = min(low, x_query), max(high, x_query)
         margin = 0.05 * max(high - low, 1.0)
         low, high = low - margin, high + margin
-        with np.errstate(all="ignore"):
-            kinks = -np.asarray(model_at.b) / np.asarray(model_at.w)
+        kinks = model_at.kinks()
         inside = np.isfinite(kinks) & (kinks >= low) & (kinks <= high)
         grid = np.union1d(np.linspace(low, high, 100), kinks[inside])  # the kinks keep the corners sharp
         contributions = model_at.contributions(grid)

@@ -21,3 +21,27 @@ def prediction(at: AppTest) -> str:
 def messages(at: AppTest, kind: str) -> str:
     """Every message of one kind ("warning", "error", "info", ...) the page shows, one a line."""
     return "\n".join(element.value for element in getattr(at, kind))
+
+
+# the controls both training pages share: (AppTest element kind, widget key, a new value)
+TRAINING_CONTROLS = [
+    ("selectbox", "data", "abs"),
+    ("number_input", "n", 9),
+    ("number_input", "noise", 0.5),
+    ("number_input", "seed", 3),
+    ("number_input", "lr", 0.02),
+    ("select_slider", "lr_slider", 0.001),
+    ("number_input", "epochs", 30),
+    ("radio", "mode", "batch"),
+    ("number_input", "x", 3.0),
+    ("toggle", "log", True),
+    ("slider", "epoch", 5),
+]
+
+
+def change(at: AppTest, kind: str, key: str, value) -> AppTest:
+    """Set one widget and rerun; fail on an exception, and require the prediction still to be shown."""
+    getattr(at, kind)(key=key).set_value(value).run()
+    assert not at.exception, at.exception
+    assert prediction(at).startswith("### Prediction")
+    return at

@@ -7,7 +7,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import engine
-from tests.helpers import prediction, run_page
+from tests.helpers import TRAINING_CONTROLS, change, prediction, run_page
 
 PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "linear.py")
 SEED_LINE = "Epoch 0| Loss: 79.8796 | w: 0.9710 | b: 0.3380"
@@ -27,26 +27,13 @@ def test_defaults_reproduce_the_seed():
 @pytest.mark.parametrize(
     ("kind", "key", "value"),
     [
-        ("selectbox", "data", "sine"),
-        ("number_input", "n", 9),
-        ("number_input", "noise", 0.5),
-        ("number_input", "seed", 3),
+        *TRAINING_CONTROLS,
         ("number_input", "w", 1.0),
         ("number_input", "b", -1.0),
-        ("number_input", "lr", 0.02),
-        ("select_slider", "lr_slider", 0.001),
-        ("number_input", "epochs", 30),
-        ("radio", "mode", "batch"),
-        ("number_input", "x", 3.0),
-        ("toggle", "log", True),
-        ("slider", "epoch", 5),
     ],
 )
 def test_every_control_reruns(kind, key, value):
-    at = open_page()
-    getattr(at, kind)(key=key).set_value(value).run()
-    assert not at.exception, at.exception
-    assert prediction(at).startswith("### Prediction")
+    change(open_page(), kind, key, value)
 
 
 def test_minibatch_shows_batch_size():

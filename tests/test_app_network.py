@@ -7,7 +7,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import engine
-from tests.helpers import messages, prediction, run_page
+from tests.helpers import TRAINING_CONTROLS, change, messages, prediction, run_page
 
 PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "network.py")
 
@@ -37,10 +37,7 @@ def test_defaults_report_unit_2_dead_from_the_start():
 @pytest.mark.parametrize(
     ("kind", "key", "value"),
     [
-        ("selectbox", "data", "abs"),
-        ("number_input", "n", 9),
-        ("number_input", "noise", 0.5),
-        ("number_input", "seed", 3),
+        *TRAINING_CONTROLS,
         ("number_input", "hidden", 3),
         ("selectbox", "activation", "leaky_relu"),
         ("radio", "init", "xavier"),
@@ -48,20 +45,10 @@ def test_defaults_report_unit_2_dead_from_the_start():
         ("text_input", "b", "1,1"),
         ("text_input", "v", "-0.5,0.5"),
         ("number_input", "c", 1.0),
-        ("number_input", "lr", 0.02),
-        ("select_slider", "lr_slider", 0.001),
-        ("number_input", "epochs", 30),
-        ("radio", "mode", "batch"),
-        ("number_input", "x", 3.0),
-        ("toggle", "log", True),
-        ("slider", "epoch", 5),
     ],
 )
 def test_every_control_reruns(kind, key, value):
-    at = open_page()
-    getattr(at, kind)(key=key).set_value(value).run()
-    assert not at.exception, at.exception
-    assert prediction(at).startswith("### Prediction")
+    change(open_page(), kind, key, value)
 
 
 def test_scheme_init_has_its_own_seed():

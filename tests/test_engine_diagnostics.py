@@ -72,3 +72,11 @@ def test_model_before_step_refuses_a_step_after_divergence():
     diverged_at = engine.train(engine.MLP(), data, 1e6, 50).diverged_at
     with pytest.raises(ValueError, match="diverged"):
         engine.model_before_step(engine.MLP(), data, 1e6, epoch=diverged_at + 1, sample=0)
+
+
+def test_kinks_are_where_each_unit_switches():
+    net = engine.MLP(w=[2.0, -0.5, 0.0], b=[1.0, 1.0, 3.0], v=[1.0, 1.0, 1.0])
+    kinks = net.kinks()
+    assert kinks[0] == -0.5 and kinks[1] == 2.0 and np.isnan(kinks[2])
+    for i in (0, 1):  # z_i = w_i x + b_i is zero there
+        assert net.w[i] * kinks[i] + net.b[i] == 0

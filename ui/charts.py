@@ -185,8 +185,8 @@ def loss_chart(history: pd.DataFrame, log_scale: bool = False) -> alt.Chart:
             x=alt.X("epoch:Q", title="epoch"),
             y=alt.Y("value:Q", title="squared error (y units²)", scale=scale, axis=alt.Axis(format=".4~g")),
             color=alt.Color("curve:N", title=None, scale=color_scale(["loss", "mse"]),
-                            legend=alt.Legend(orient="top", labelExpr=(
-                                "datum.label == 'loss' ? 'loss (sum over the epoch)' : 'MSE at epoch end'"))),
+                            legend=alt.Legend(orient="top", labelLimit=0, labelExpr=(
+                                "datum.label == 'loss' ? 'loss (epoch sum)' : 'MSE (epoch end)'"))),
             tooltip=[alt.Tooltip("epoch:Q"), alt.Tooltip("curve:N"), alt.Tooltip("value:Q", format=".6g")],
         )
         .properties(height=HEIGHT)
@@ -345,7 +345,7 @@ def network_fit_chart(points: pd.DataFrame, curve: pd.DataFrame, parts: pd.DataF
     width = int(parts["unit"].str.removeprefix("unit ").astype(int).max()) if len(parts) else 1
     scale = unit_scale(width)
     x_axis = alt.X("x:Q", title="x (input)", scale=alt.Scale(nice=False, zero=False))
-    legend = alt.Legend(orient="bottom", title="unit i: its v_i·h_i(x) (thin line) and its kink (dashed)",
+    legend = alt.Legend(orient="bottom", title="unit i: v_i·h_i(x) thin, kink dashed",
                         symbolLimit=0, columns=min(width, 6), titleLimit=400,
                         labelExpr="replace(datum.label, 'unit ', '')")
     contributions = alt.Chart(parts).mark_line(strokeWidth=1.5, opacity=0.9).encode(
