@@ -86,10 +86,12 @@ def activation_source(name: str) -> str:
     return ACTIVATIONS[name].source
 
 
-def compile_epoch(model, chunk: int, n: int):
+def compile_epoch(model, chunk: int, n: int, arrays: bool = False):
     """Compile one training epoch for this model structure: run_epoch(theta, inputs, outputs, lr) -> (theta, loss).
 
     theta is the tuple of parameters in `model.names` order; loss sums each sample's squared error.
+    arrays : run the same lines on ndarrays of parameters and learning rates (one element per run, as in
+        `sweep`), with the activation's elementwise twin in place of its plain-Python definition.
     """
     names = ", ".join(model.names)
     lines = [
@@ -101,7 +103,8 @@ def compile_epoch(model, chunk: int, n: int):
     namespace = {}
     if model.width:
         act = ACTIVATIONS[model.activation]
-        namespace.update({act.name: act.f, f"{act.name}_derivative": act.df})
+        f, df = (act.f_array, act.df_array) if arrays else (act.f, act.df)
+        namespace.update({act.name: f, f"{act.name}_derivative": df})
     exec(compile("\n".join(lines), f"<{type(model).__name__} epoch>", "exec"), namespace)  # noqa: S102
     return namespace["run_epoch"]
 

@@ -67,32 +67,6 @@ def check_setup(model, data, lr, epochs, mode, batch_size) -> tuple[float, int, 
     return lr, epochs, chunk
 
 
-def run_epoch(backprop, theta, xs, ys, lr, chunk):
-    """One epoch of updates p <- p - lr * mean gradient over each consecutive chunk of samples.
-
-    The reference loop over a model's `kernels`; `train` runs the same updates compiled from the
-    seed-style program (engine.program), and `sweep` runs this one on ndarrays of learning rates.
-    theta : list of parameters (floats, or ndarrays of shape (n_lrs,) with lr of that shape too).
-    Returns (theta, loss) where loss sums every sample's squared error before its update.
-    """
-    loss = 0.0
-    if chunk == 1:  # the seed notebook's per-sample update
-        for x, y in zip(xs, ys):
-            error, grads, _ = backprop(theta, x, y)
-            loss += error * error
-            theta = [p - lr * g for p, g in zip(theta, grads)]
-        return theta, loss
-    for start in range(0, len(xs), chunk):
-        sums = None
-        for x, y in zip(xs[start : start + chunk], ys[start : start + chunk]):
-            error, grads, _ = backprop(theta, x, y)
-            loss += error * error
-            sums = grads if sums is None else [s + g for s, g in zip(sums, grads)]
-        count = min(chunk, len(xs) - start)
-        theta = [p - lr * (s / count) for p, s in zip(theta, sums)]
-    return theta, loss
-
-
 def evaluate(forward, theta, data: Dataset):
     """MSE over the data (float, or ndarray over the leading axis of theta) and the hidden z_i."""
     with np.errstate(all="ignore"):
@@ -171,14 +145,14 @@ def sweep(model, data: Dataset, lrs, epochs: int, mode: str = "sgd", batch_size:
     if len(rates) == 0:
         raise ValueError("give at least one learning rate to sweep")
     _, epochs, chunk = check_setup(model, data, rates[0], epochs, mode, batch_size)
-    _, backprop = model.kernels(arrays=True)
+    run_epoch = compile_epoch(model, chunk, len(data), arrays=True)
     forward = model.kernels(arrays=True).forward
     xs, ys = data.x.tolist(), data.y.tolist()
     theta = [np.full(len(rates), p) for p in model.theta]
     diverged_at = np.full(len(rates), -1)
     with np.errstate(all="ignore"):
         for epoch in range(epochs):
-            theta, loss = run_epoch(backprop, theta, xs, ys, rates, chunk)
+            theta, loss = run_epoch(theta, xs, ys, rates)
             mse, _ = evaluate(forward, [p[:, None] for p in theta], data)
             finite = np.isfinite(loss) & np.isfinite(mse) & np.all(np.isfinite(theta), axis=0)
             diverged_at[~finite & (diverged_at < 0)] = epoch

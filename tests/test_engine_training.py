@@ -18,6 +18,30 @@ def full_batch_linear(x, y, w, b, lr, epochs):
     return w, b
 
 
+def kernel_epoch(model, theta, xs, ys, lr, chunk):
+    """One epoch written from the model's readable kernels (each backward under its forward), independently
+    of the compiled seed-style program that `train` and `sweep` run."""
+    backprop = model.kernels().backprop
+    for start in range(0, len(xs), chunk):
+        grads = [backprop(theta, x, y)[1] for x, y in zip(xs[start : start + chunk], ys[start : start + chunk])]
+        theta = [p - lr * (sum(g[i] for g in grads) / len(grads)) for i, p in enumerate(theta)]
+    return theta
+
+
+@pytest.mark.parametrize(("mode", "batch_size"), [("sgd", None), ("minibatch", 3), ("batch", None)])
+@pytest.mark.parametrize("activation", engine.ACTIVATIONS)
+def test_training_runs_the_updates_of_the_readable_kernels(mode, batch_size, activation):
+    data = engine.make_dataset("sine", n=7, seed=2)
+    net = engine.MLP.init(hidden=3, seed=6, activation=activation)
+    run = engine.train(net, data, lr=0.01, epochs=15, mode=mode, batch_size=batch_size)
+    assert run.diverged_at is None
+    chunk = {"sgd": 1, "batch": len(data)}.get(mode, batch_size)
+    theta = list(net.theta)
+    for epoch in range(15):
+        theta = kernel_epoch(net, theta, data.x.tolist(), data.y.tolist(), 0.01, chunk)
+        assert tuple(run.history.iloc[epoch, 3:]) == pytest.approx(theta, rel=1e-12, abs=1e-15)
+
+
 def test_history_columns_and_recorded_values():
     data = engine.make_dataset("noisy_line", n=7, noise=0.5, seed=3)
     net = engine.MLP.init(hidden=3, seed=1)
