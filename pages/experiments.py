@@ -106,9 +106,7 @@ def learning_rate_sweep() -> None:
     else:
         metrics[2].metric("Smallest diverged η", f"{diverged['lr'].min():.4g}" if len(diverged) else "none")
 
-    spec = compute.lr_sweep_spec(theta, model.width, model.activation, x, y, lrs, epochs, mode, batch_size, stable,
-                                 float(np.var(data.y)))
-    chart.vega_lite_chart(spec, width="stretch")  # charts.lr_sweep_chart, built once per setting (cached)
+    charts.draw(chart, charts.lr_sweep_chart(sweep, stable, float(np.var(data.y))))
     words = [f"Each dot is one run of {epochs} epochs ({mode}) from the same start, at one learning rate η; both "
              "axes are logarithmic. On the left η is too small to get far in that time; the MSE falls as η grows, "
              "until each step overshoots the minimum by more than it corrects."]
@@ -168,16 +166,15 @@ def initialization_sweep() -> None:
     metrics[2].metric("Median final MSE", f"{finite['mse'].median():.3g}" if len(finite) else "none")
     metrics[3].metric("Diverged", f"{diverged} of {seeds}")
 
-    dead_spec, mse_spec = compute.init_sweep_specs(x, y, hidden, init, seeds, activation, lr, epochs, mode, batch_size)
     left, right = st.columns(2)
     with left:
         st.subheader("Dead units per seed")
-        st.vega_lite_chart(dead_spec, width="stretch")  # charts.dead_count_chart, cached
+        charts.draw(st, charts.dead_count_chart(table, hidden))
         st.caption("How many seeds start (gray) and end (orange) with 0, 1, 2, … dead units. A bar that grows from "
                    "start to end means training itself kills units: a large step pushed a kink past the data.")
     with right:
         st.subheader("Final MSE per seed")
-        st.vega_lite_chart(mse_spec, width="stretch")  # charts.seed_mse_chart, cached
+        charts.draw(st, charts.seed_mse_chart(table))
         st.caption("One dot per seed (hover for its number), in rows by dead units at the end. The same "
                    "settings end far apart only because of the random start; more dead units usually means a "
                    "worse fit, because fewer units can bend the prediction.")
@@ -242,8 +239,7 @@ def pinned_runs() -> None:
         log_scale = st.toggle("Log scale", key="pins_log", value=True, bind=settings.BIND)
         curves = pd.concat([charts.thin(run.history)[["epoch", "mse"]].assign(pin=label)
                             for run, label in zip(runs, labels)], ignore_index=True)
-        charts.draw(st, charts.pinned_curves_chart(curves, labels, "mse", "MSE at epoch end (y units²)", log_scale),
-                        width="stretch")
+        charts.draw(st, charts.pinned_curves_chart(curves, labels, "mse", "MSE at epoch end (y units²)", log_scale))
         st.caption("One line per pinned run. Steeper is faster; a line that stops early diverged; a line that "
                    "flattens high has settled on a poor fit (or lost its units).")
     with right:
@@ -253,8 +249,7 @@ def pinned_runs() -> None:
             name = st.selectbox("Parameter", common, key="pins_parameter")
             values = pd.concat([charts.thin(run.history)[["epoch", name]].rename(columns={name: "value"})
                                 .assign(pin=label) for run, label in zip(runs, labels)], ignore_index=True)
-            charts.draw(st, charts.pinned_curves_chart(values, labels, "value", f"{name} (parameter value)"),
-                            width="stretch")
+            charts.draw(st, charts.pinned_curves_chart(values, labels, "value", f"{name} (parameter value)"))
             st.caption(f"{name} after each epoch, for every pinned run. Runs with a small η creep towards the same "
                        "value, large ones overshoot and oscillate around it.")
         else:
@@ -262,7 +257,7 @@ def pinned_runs() -> None:
                     "kind of model to compare their parameters.")
 
     st.markdown(f"**{len(kept)} pinned run(s)** (at most {pins.MAX_PINS}; pins last while this browser tab is open)")
-    for index, (pin, run, color) in enumerate(zip(kept, runs, charts.pin_scale(labels).range)):
+    for index, (pin, run, color) in enumerate(zip(kept, runs, charts.pin_colors(labels))):
         row = st.columns([6, 1], vertical_alignment="center")
         outcome = (f"diverged at epoch {run.diverged_at}" if run.diverged_at is not None
                    else f"final MSE {run.final_mse:.4g}")

@@ -31,7 +31,7 @@ def test_every_chart_on_the_linear_page_has_a_description_and_its_numbers():
         table = expander.dataframe[0].value
         assert 0 < len(table) <= 3 * charts.TABLE_ROWS  # thinned: at most TABLE_ROWS rows a layer
     loss = numbers[0].dataframe[0].value
-    assert {"epoch", "curve", "value"} <= set(loss.columns)
+    assert list(loss.columns) == ["epoch", "loss", "mse"]  # one row per epoch, both curves side by side
     assert specs[0]["description"] == "Chart of squared error (y units²) against epoch"
 
 

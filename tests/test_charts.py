@@ -34,7 +34,7 @@ def built_charts(net_run, linear_run):
         "parameters": charts.parameter_chart(linear_run.history, ["w", "b"], "value", {"w": 0.0, "b": 0.0}),
         "surface": charts.surface_chart(surface, path, engine.least_squares(linear_run.data)),
         "fit": charts.fit_chart(pd.DataFrame({"x": linear_run.data.x, "y": linear_run.data.y}),
-                                pd.DataFrame({"x": grid, "y": linear_run.predict(grid)})),
+                                pd.DataFrame({"x": grid, "y_hat": linear_run.predict(grid)})),
         "unit parameters": charts.unit_parameter_chart(net_run.history, ["w_1", "w_2", "w_3"], "input weight",
                                                        dict(zip(net_run.initial.names, net_run.initial.theta))),
         "network fit": charts.network_fit_chart(

@@ -1,68 +1,118 @@
-"""The one module of Altair chart builders. Pages pass DataFrames in and get alt.Chart objects back.
+"""The one module of chart builders. Pages pass DataFrames in, get a Figure back, and `draw` it.
 
-Sections: colors and thinning (shared), training curves, parameters, the loss surface, data and fits.
-Every parameter name keeps one color everywhere (Okabe-Ito, color-blind safe); long histories are thinned
-to at most MAX_POINTS rows a series.
+Each builder is two parts: a `_shape` function that writes the chart with Altair from hashable settings
+alone (marks, encodings, scales, tooltips; the data are named), built once per setting, and the builder
+itself, which prepares the DataFrames for those names (and the few numbers that change with the data,
+such as an axis domain). A rerun therefore pays for its data, not for building Altair objects.
+
+Sections: figures and drawing, colors and thinning (shared), training curves, parameters, the loss
+surface, data and fits, the network page, the experiments page, the player. Every parameter name keeps
+one color everywhere (Okabe-Ito, color-blind safe); long histories are thinned to at most MAX_POINTS
+rows a series.
 """
 
+import functools
+import json
 import re
+from dataclasses import dataclass
 
 import altair as alt
 import numpy as np
 import pandas as pd
 import streamlit as st
+from altair.utils.schemapi import validate_jsonschema
+from altair.vegalite.v6.schema.core import load_schema
 
-# ---- drawing ---------------------------------------------------------------------------------------
+# ---- figures and drawing --------------------------------------------------------------------------
 
 TABLE_ROWS = 40  # rows per layer in a chart's "Numbers behind this chart" table (evenly thinned)
 TABLE_LABEL = "Numbers behind this chart"
 NUMBERS_KEY = "numbers"  # the URL key of numbers_toggle
 
 
-def draw(where, chart: alt.TopLevelMixin, description: str | None = None, table: pd.DataFrame | bool = True,
+@dataclass(frozen=True)
+class Figure:
+    """A chart ready to draw: its Vega-Lite spec, whose layers name their data, and the DataFrames by name.
+
+    Every Figure holds its own spec (a fresh dict from `_shape`); `at` returns a changed copy.
+    """
+
+    spec: dict
+    data: dict[str, pd.DataFrame]
+
+    def at(self, path: tuple, value) -> "Figure":
+        """This figure with `value` at `path` in its spec (("encoding", "x", "scale") for example); the dicts
+        along the path are copied, the rest shared."""
+
+        def put(node, keys):
+            if not keys:
+                return value
+            copy = list(node) if isinstance(node, list) else dict(node or {})
+            child = node[keys[0]] if isinstance(node, list) else (node or {}).get(keys[0])
+            copy[keys[0]] = put(child, keys[1:])
+            return copy
+
+        return Figure(put(self.spec, tuple(path)), self.data)
+
+    def to_dict(self, validate: bool = False) -> dict:
+        """The whole Vega-Lite spec with the data written into it as JSON (what a Vega-Lite editor opens).
+
+        validate : check it against the Vega-Lite JSON schema (raises on a spec Vega-Lite would reject).
+        """
+        datasets = {name: json.loads(frame.to_json(orient="records")) for name, frame in self.data.items()}
+        spec = {**self.spec, "datasets": datasets}
+        if validate:
+            schema = load_schema()
+            validate_jsonschema(spec, schema, rootschema=schema)
+        return spec
+
+
+def _shape(build):
+    """Decorate a function that builds a chart's shape with Altair from hashable settings alone (its data are
+    `alt.NamedData`): each call returns that chart's Vega-Lite spec as a fresh dict.
+
+    Building and serializing Altair objects costs far more than anything else a chart does on a rerun, and
+    a chart's shape changes only with its settings: it is built once per setting and kept as JSON text.
+    """
+    text = functools.lru_cache(maxsize=256)(lambda *settings: json.dumps(build(*settings).to_dict(validate=False)))
+
+    @functools.wraps(build)
+    def spec(*settings) -> dict:
+        return json.loads(text(*settings))
+
+    return spec
+
+
+def draw(where, figure: Figure, description: str | None = None, table: pd.DataFrame | bool = True,
          **kwargs) -> None:
-    """Draw `chart` in `where` (st, a column, a container) without Altair's JSON-schema validation, with a
-    text alternative: a description (read out by screen readers) and, below it, its numbers as a table.
+    """Draw `figure` in `where` (st, a column, a container) with a text alternative: a description (read out
+    by screen readers) and, below it, its numbers as a table.
 
     description : what the chart shows, in words; by default its title, else "<y axis> against <x axis>".
     table : the DataFrame to show under "Numbers behind this chart"; True (default) for the chart's own data
-        (each layer's, thinned to TABLE_ROWS rows), False for none.
+        (each layer's, thinned to TABLE_ROWS rows) when the page's "numbers" toggle is on, False for none.
     kwargs : passed to st.vega_lite_chart (width defaults to "stretch").
-    Validation is most of the server time a chart costs (it walks the whole Vega-Lite schema on every
-    rerun); tests/test_charts.py validates every builder's output once instead.
+    The data go to the browser as named datasets, which Streamlit sends as Arrow.
     """
     kwargs.setdefault("width", "stretch")
-    if table is True:  # the chart's own numbers, when the page's "numbers" toggle is on
-        table = chart_table(chart) if st.session_state.get(NUMBERS_KEY, False) else False
-    numbers = table
-    spec = _spec(chart)
+    if table is True:
+        table = chart_table(figure) if st.session_state.get(NUMBERS_KEY, False) else False
+    spec = dict(figure.spec)
+    spec["datasets"] = {name: _drawable(frame) for name, frame in figure.data.items()}
     spec["description"] = description or describe(spec)
     if _dark():
         spec = _swap_ink(spec)
     where.vega_lite_chart(spec, **kwargs)
-    if isinstance(numbers, pd.DataFrame) and len(numbers):
+    if isinstance(table, pd.DataFrame) and len(table):
         with where.expander(TABLE_LABEL, icon=":material/table:"):
             st.caption(spec["description"])
-            st.dataframe(numbers, hide_index=True, width="stretch", height=min(38 + 35 * len(numbers), 320))
+            st.dataframe(table, hide_index=True, width="stretch", height=min(38 + 35 * len(table), 320))
 
 
-def _spec(chart: alt.TopLevelMixin) -> dict:
-    """The Vega-Lite spec of `chart`, its DataFrames left as DataFrames in top-level named datasets.
-
-    Streamlit sends a named dataset to the browser as Arrow; Altair's own conversion of a frame (sanitising,
-    then copying every row through its schema objects into JSON) costs more than the rest of a chart. Every
-    encoding here states its type, so nothing depends on Altair seeing the frame.
-    """
-    datasets = {}
-    for part in [chart, *(getattr(chart, "layer", None) or [])]:
-        data = getattr(part, "data", None)
-        if isinstance(data, pd.DataFrame):
-            name = f"data-{len(datasets)}"
-            datasets[name] = data.replace([np.inf, -np.inf], np.nan)  # an infinity is drawn as a gap
-            part.data = alt.NamedData(name=name)
-    spec = chart.to_dict(validate=False)
-    spec.setdefault("datasets", {}).update(datasets)
-    return spec
+def _drawable(frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` with infinities as NaN: Vega-Lite draws a gap there (a diverging run reaches inf)."""
+    numbers = frame.select_dtypes("number").to_numpy(dtype=float)
+    return frame.replace([np.inf, -np.inf], np.nan) if np.isinf(numbers).any() else frame
 
 
 def numbers_toggle(where) -> bool:
@@ -92,25 +142,20 @@ def describe(spec: dict) -> str:
     return "Chart"
 
 
-def chart_table(chart: alt.TopLevelMixin, max_rows: int = TABLE_ROWS) -> pd.DataFrame:
-    """The data a chart draws, each layer's DataFrame thinned to `max_rows` rows, stacked with a `layer` column
-    (the mark: line, circle, rect...) when there is more than one."""
-    layers = getattr(chart, "layer", None) or [chart]
-    inherited = getattr(chart, "data", None)
-    frames, seen = [], set()
-    for layer in layers:
-        data = getattr(layer, "data", None)
-        data = data if isinstance(data, pd.DataFrame) else inherited
-        if not isinstance(data, pd.DataFrame) or id(data) in seen:
-            continue
-        seen.add(id(data))
-        mark = getattr(layer, "mark", "data")
-        frames.append((str(getattr(mark, "type", mark)), thin(data, max_rows)))
+def chart_table(figure: Figure, max_rows: int = TABLE_ROWS) -> pd.DataFrame:
+    """The data a figure draws, each dataset thinned to `max_rows` rows, stacked with a `layer` column (the
+    mark that draws it: line, circle, rect...) when there is more than one."""
+    marks = {}
+    for view in [figure.spec, *figure.spec.get("layer", [])]:
+        name, mark = view.get("data", {}).get("name"), view.get("mark")
+        if name and mark:
+            marks.setdefault(name, mark["type"] if isinstance(mark, dict) else mark)
+    frames = [(marks.get(name, "data"), thin(frame, max_rows)) for name, frame in figure.data.items() if len(frame)]
     if not frames:
         return pd.DataFrame()
     if len(frames) == 1:
         return frames[0][1].reset_index(drop=True)
-    return pd.concat([frame.assign(layer=str(mark)) for mark, frame in frames], ignore_index=True)
+    return pd.concat([frame.assign(layer=mark) for mark, frame in frames], ignore_index=True)
 
 
 def _dark() -> bool:
@@ -169,18 +214,22 @@ def thin(frame: pd.DataFrame, max_points: int = MAX_POINTS) -> pd.DataFrame:
 # ---- training curves -------------------------------------------------------------------------------
 
 
-def loss_chart(history: pd.DataFrame, log_scale: bool = False) -> alt.Chart:
+def loss_chart(history: pd.DataFrame, log_scale: bool = False) -> Figure:
     """The seed's running-sum loss and the end-of-epoch MSE against epoch.
 
     history : DataFrame with columns epoch, loss, mse (a Run's history).
     """
-    long = thin(history)[["epoch", "loss", "mse"]].melt("epoch", var_name="curve", value_name="value")
+    return Figure(_loss_shape(log_scale, len(history) <= 60), {"history": thin(history)[["epoch", "loss", "mse"]]})
+
+
+@_shape
+def _loss_shape(log_scale: bool, points: bool) -> alt.Chart:
+    chart = alt.Chart(alt.NamedData("history")).transform_fold(["loss", "mse"], as_=["curve", "value"])
     if log_scale:
-        long = long[long["value"] > 0]
+        chart = chart.transform_filter("datum.value > 0")
     scale = alt.Scale(type="log") if log_scale else alt.Scale(zero=True)
     return (
-        alt.Chart(long)
-        .mark_line(point=alt.OverlayMarkDef(size=12) if len(history) <= 60 else False)
+        chart.mark_line(point=alt.OverlayMarkDef(size=12) if points else False)
         .encode(
             x=alt.X("epoch:Q", title="epoch"),
             y=alt.Y("value:Q", title="squared error (y units²)", scale=scale, axis=alt.Axis(format=".4~g")),
@@ -196,26 +245,49 @@ def loss_chart(history: pd.DataFrame, log_scale: bool = False) -> alt.Chart:
 # ---- parameters ------------------------------------------------------------------------------------
 
 
-def parameter_chart(history: pd.DataFrame, names, title: str = "value", initial: dict | None = None) -> alt.Chart:
+def parameter_chart(history: pd.DataFrame, names, title: str = "value", initial: dict | None = None) -> Figure:
     """The trajectories of the parameters `names` over epochs, one fixed color each.
 
     initial : optional {name: value} drawn at epoch -1, so the path starts where training started.
     """
+    return Figure(_parameter_shape(tuple(names), title, bool(initial), False), {"parameters": _trajectories(
+        history, names, initial)})
+
+
+def unit_parameter_chart(history: pd.DataFrame, names, title: str, initial: dict | None = None) -> Figure:
+    """Like parameter_chart, for one group of a net's parameters (w_i, b_i or v_i and c) in a narrow column:
+    the legend goes below in columns, so sixteen units stay readable."""
+    return Figure(_parameter_shape(tuple(names), title, bool(initial), True), {"parameters": _trajectories(
+        history, names, initial)})
+
+
+def _trajectories(history: pd.DataFrame, names, initial: dict | None) -> pd.DataFrame:
     frame = thin(history)[["epoch", *names]]
     if initial:
         start = pd.DataFrame([{"epoch": -1, **{name: initial[name] for name in names}}])
         frame = pd.concat([start, frame], ignore_index=True)
-    long = frame.melt("epoch", var_name="parameter", value_name="value")
+    return frame
+
+
+@_shape
+def _parameter_shape(names: tuple, title: str, initial: bool, narrow: bool) -> alt.Chart:
+    legend = alt.Legend(orient="top")
+    height = HEIGHT
+    if narrow:
+        legend = alt.Legend(orient="bottom", columns=min(len(names), 3), symbolLimit=0, labelLimit=60,
+                            columnPadding=8)
+        height += 20 * -(-len(names) // 3)  # the legend's rows take height from the plot: give it back
     return (
-        alt.Chart(long)
+        alt.Chart(alt.NamedData("parameters"))
+        .transform_fold(list(names), as_=["parameter", "value"])
         .mark_line()
         .encode(
             x=alt.X("epoch:Q", title="epoch (-1 = start)" if initial else "epoch"),
             y=alt.Y("value:Q", title=title, axis=alt.Axis(format=".4~g")),
-            color=alt.Color("parameter:N", title=None, scale=color_scale(names), legend=alt.Legend(orient="top")),
+            color=alt.Color("parameter:N", title=None, scale=color_scale(names), legend=legend),
             tooltip=[alt.Tooltip("epoch:Q"), alt.Tooltip("parameter:N"), alt.Tooltip("value:Q", format=".6g")],
         )
-        .properties(height=HEIGHT)
+        .properties(height=height)
     )
 
 
@@ -223,53 +295,56 @@ def parameter_chart(history: pd.DataFrame, names, title: str = "value", initial:
 
 
 def surface_chart(surface: pd.DataFrame, path: pd.DataFrame, optimum: tuple[float, float] | None,
-                  x: str = "w", y: str = "b") -> alt.Chart:
+                  x: str = "w", y: str = "b") -> Figure:
     """A heatmap of log10(MSE) over two parameters, the training path on it, and the optimum marked.
 
     surface : long DataFrame with columns x, y, mse on a regular grid.
     path : DataFrame with columns epoch, x, y (epoch -1 is the start).
     optimum : (x, y) of the least-squares solution, or None.
     """
-    grid = surface.assign(log_mse=np.log10(surface["mse"].clip(lower=1e-12)))
-    steps = {name: float(np.diff(np.unique(grid[name]))[:1].sum() or 1.0) for name in (x, y)}
-    grid = grid.assign(**{f"{x}2": grid[x] + steps[x], f"{y}2": grid[y] + steps[y]})
-    grid[x] -= steps[x] / 2
-    grid[f"{x}2"] -= steps[x] / 2
-    grid[y] -= steps[y] / 2
-    grid[f"{y}2"] -= steps[y] / 2
+    steps = {name: float(np.diff(np.unique(surface[name]))[:1].sum() or 1.0) for name in (x, y)}
+    grid = pd.DataFrame({
+        x: surface[x] - steps[x] / 2, f"{x}2": surface[x] + steps[x] / 2,
+        y: surface[y] - steps[y] / 2, f"{y}2": surface[y] + steps[y] / 2,
+        "mse": surface["mse"], "log_mse": np.log10(surface["mse"].clip(lower=1e-12)),
+    })
     x_domain = [float(grid[x].min()), float(grid[f"{x}2"].max())]
     y_domain = [float(grid[y].min()), float(grid[f"{y}2"].max())]
-    x_axis = alt.X(f"{x}:Q", title=f"{x} (slope)", scale=alt.Scale(domain=x_domain, nice=False, zero=False),
-                   axis=alt.Axis(grid=False))
-    y_axis = alt.Y(f"{y}:Q", title=f"{y} (intercept)", scale=alt.Scale(domain=y_domain, nice=False, zero=False),
-                   axis=alt.Axis(grid=False))
-    heat = (
-        alt.Chart(grid)
-        .mark_rect(strokeWidth=0)
-        .encode(
-            x=x_axis, x2=alt.X2(f"{x}2:Q"), y=y_axis, y2=alt.Y2(f"{y}2:Q"),
-            color=alt.Color("log_mse:Q", title="log₁₀ MSE", scale=alt.Scale(scheme="viridis", reverse=True)),
-            tooltip=[alt.Tooltip(f"{x}:Q", format=".3f"), alt.Tooltip(f"{y}:Q", format=".3f"),
-                     alt.Tooltip("mse:Q", title="MSE", format=".4g")],
-        )
-    )
     # keep the path within one window's width of the view: far points would become absurd pixel coordinates
     # (a diverging run reaches 1e100), which browsers refuse to draw; the trail still leaves the view
     reach = {name: domain[1] - domain[0] for name, domain in ((x, x_domain), (y, y_domain))}
     inside = ((path[x] - x_domain[0]).between(-reach[x], 2 * reach[x])
               & (path[y] - y_domain[0]).between(-reach[y], 2 * reach[y]))
-    path = thin(path[inside])
-    trail = alt.Chart(path).mark_line(color="white", strokeWidth=2, clip=True).encode(
+    data = {"surface": grid, "path": thin(path[inside])[["epoch", x, y]]}
+    if optimum is not None:
+        data["optimum"] = pd.DataFrame([{x: optimum[0], y: optimum[1], "label": "least-squares optimum"}])
+    figure = Figure(_surface_shape(x, y, optimum is not None), data)
+    return (figure.at(("layer", 0, "encoding", "x", "scale", "domain"), x_domain)
+            .at(("layer", 0, "encoding", "y", "scale", "domain"), y_domain))
+
+
+@_shape
+def _surface_shape(x: str, y: str, optimum: bool) -> alt.LayerChart:
+    x_axis = alt.X(f"{x}:Q", title=f"{x} (slope)", scale=alt.Scale(nice=False, zero=False), axis=alt.Axis(grid=False))
+    y_axis = alt.Y(f"{y}:Q", title=f"{y} (intercept)", scale=alt.Scale(nice=False, zero=False),
+                   axis=alt.Axis(grid=False))
+    heat = alt.Chart(alt.NamedData("surface")).mark_rect(strokeWidth=0).encode(
+        x=x_axis, x2=alt.X2(f"{x}2:Q"), y=y_axis, y2=alt.Y2(f"{y}2:Q"),
+        color=alt.Color("log_mse:Q", title="log₁₀ MSE", scale=alt.Scale(scheme="viridis", reverse=True)),
+        tooltip=[alt.Tooltip(f"{x}:Q", format=".3f"), alt.Tooltip(f"{y}:Q", format=".3f"),
+                 alt.Tooltip("mse:Q", title="MSE", format=".4g")],
+    )
+    path = alt.Chart(alt.NamedData("path"))
+    trail = path.mark_line(color="white", strokeWidth=2, clip=True).encode(
         x=alt.X(f"{x}:Q"), y=alt.Y(f"{y}:Q"), order=alt.Order("epoch:Q"))
-    stops = alt.Chart(path).mark_circle(color="white", stroke="black", strokeWidth=0.5, size=30, clip=True).encode(
+    stops = path.mark_circle(color="white", stroke="black", strokeWidth=0.5, size=30, clip=True).encode(
         x=alt.X(f"{x}:Q"), y=alt.Y(f"{y}:Q"),
         tooltip=[alt.Tooltip("epoch:Q", title="epoch (-1 = start)"), alt.Tooltip(f"{x}:Q", format=".4f"),
                  alt.Tooltip(f"{y}:Q", format=".4f")])
     layers = [heat, trail, stops]
-    if optimum is not None:
-        best = pd.DataFrame([{x: optimum[0], y: optimum[1], "label": "least-squares optimum"}])
-        layers.append(alt.Chart(best).mark_point(shape="diamond", size=160, color="black", stroke="white",
-                                                 strokeWidth=1.5, filled=True).encode(
+    if optimum:
+        layers.append(alt.Chart(alt.NamedData("optimum")).mark_point(
+            shape="diamond", size=160, color="black", stroke="white", strokeWidth=1.5, filled=True).encode(
             x=alt.X(f"{x}:Q"), y=alt.Y(f"{y}:Q"),
             tooltip=[alt.Tooltip("label:N", title=" "), alt.Tooltip(f"{x}:Q", format=".4f"),
                      alt.Tooltip(f"{y}:Q", format=".4f")]))
@@ -300,15 +375,21 @@ def surface_window(points: pd.DataFrame, optimum: tuple[float, float] | None, x:
 # ---- data and fits ---------------------------------------------------------------------------------
 
 
-def fit_chart(points: pd.DataFrame, curve: pd.DataFrame, label: str = "fit") -> alt.Chart:
+def fit_chart(points: pd.DataFrame, curve: pd.DataFrame, label: str = "fit") -> Figure:
     """The data as dots and a model's prediction as a line.
 
     points : DataFrame with columns x, y.  curve : DataFrame with columns x, y_hat (sorted by x).
+    label : when the line is from (its numbers table says so), "epoch 7" for example.
     """
-    dots = alt.Chart(points).mark_circle(size=70, color="#000000").encode(
+    return Figure(_fit_shape(), {"curve": curve[["x", "y_hat"]].assign(curve=label), "points": points[["x", "y"]]})
+
+
+@_shape
+def _fit_shape() -> alt.LayerChart:
+    dots = alt.Chart(alt.NamedData("points")).mark_circle(size=70, color="#000000").encode(
         x=alt.X("x:Q", title="x (input)"), y=alt.Y("y:Q", title="y (target)"),
         tooltip=[alt.Tooltip("x:Q", format=".4g"), alt.Tooltip("y:Q", format=".4g")])
-    line = alt.Chart(curve.assign(curve=label)).mark_line(color=PALETTE[0], strokeWidth=2.5).encode(
+    line = alt.Chart(alt.NamedData("curve")).mark_line(color=PALETTE[0], strokeWidth=2.5).encode(
         x=alt.X("x:Q"), y=alt.Y("y_hat:Q", title="y (target)"),
         tooltip=[alt.Tooltip("x:Q", format=".4g"), alt.Tooltip("y_hat:Q", title="prediction", format=".4f")])
     return alt.layer(line, dots).properties(height=HEIGHT)
@@ -323,18 +404,8 @@ def unit_scale(width: int) -> alt.Scale:
                      range=[param_color(f"w_{i}") for i in range(1, width + 1)])
 
 
-def unit_parameter_chart(history: pd.DataFrame, names, title: str, initial: dict | None = None) -> alt.Chart:
-    """Like parameter_chart, for one group of a net's parameters (w_i, b_i or v_i and c) in a narrow column:
-    the legend goes below in columns, so sixteen units stay readable."""
-    legend = alt.Legend(orient="bottom", columns=min(len(names), 3), symbolLimit=0, labelLimit=60, columnPadding=8)
-    rows = -(-len(names) // 3)  # the legend's rows take height from the plot: give it back
-    return parameter_chart(history, names, title, initial).encode(
-        color=alt.Color("parameter:N", title=None, scale=color_scale(names), legend=legend)
-    ).properties(height=HEIGHT + 20 * rows)
-
-
 def network_fit_chart(points: pd.DataFrame, curve: pd.DataFrame, parts: pd.DataFrame, kinks: pd.DataFrame,
-                      query: pd.DataFrame | None = None) -> alt.Chart:
+                      query: pd.DataFrame | None = None) -> Figure:
     """The data, the net's prediction, each unit's contribution v_i*h_i(x) and each unit's kink.
 
     points : DataFrame with columns x, y.  curve : DataFrame with columns x, y_hat (sorted by x).
@@ -343,35 +414,44 @@ def network_fit_chart(points: pd.DataFrame, curve: pd.DataFrame, parts: pd.DataF
     query : optional one-row DataFrame with columns x, y_hat: the prediction asked for, drawn as a diamond.
     """
     width = int(parts["unit"].str.removeprefix("unit ").astype(int).max()) if len(parts) else 1
+    data = {"kinks": kinks, "parts": parts, "curve": curve, "points": points}
+    if query is not None and len(query):
+        data["query"] = query
+    return Figure(_network_fit_shape(width, "query" in data), data)
+
+
+@_shape
+def _network_fit_shape(width: int, query: bool) -> alt.LayerChart:
     scale = unit_scale(width)
     x_axis = alt.X("x:Q", title="x (input)", scale=alt.Scale(nice=False, zero=False))
     legend = alt.Legend(orient="bottom", title="unit i: v_i·h_i(x) thin, kink dashed",
                         symbolLimit=0, columns=min(width, 6), titleLimit=400,
                         labelExpr="replace(datum.label, 'unit ', '')")
-    contributions = alt.Chart(parts).mark_line(strokeWidth=1.5, opacity=0.9).encode(
+    contributions = alt.Chart(alt.NamedData("parts")).mark_line(strokeWidth=1.5, opacity=0.9).encode(
         x=x_axis, y=alt.Y("value:Q"),
         color=alt.Color("unit:N", scale=scale, legend=legend),
         detail=alt.Detail("unit:N"),
         tooltip=[alt.Tooltip("unit:N"), alt.Tooltip("x:Q", format=".4g"),
                  alt.Tooltip("value:Q", title="v_i·h_i(x)", format=".4f")])
-    rules = alt.Chart(kinks).mark_rule(strokeDash=[5, 4], strokeWidth=1.5).encode(
+    rules = alt.Chart(alt.NamedData("kinks")).mark_rule(strokeDash=[5, 4], strokeWidth=1.5).encode(
         x=alt.X("x:Q"), color=alt.Color("unit:N", scale=scale, legend=legend),
         tooltip=[alt.Tooltip("unit:N"), alt.Tooltip("x:Q", title="kink x = -b_i/w_i", format=".4f")])
-    line = alt.Chart(curve).mark_line(color="#333333", strokeWidth=3).encode(
+    line = alt.Chart(alt.NamedData("curve")).mark_line(color="#333333", strokeWidth=3).encode(
         x=x_axis, y=alt.Y("y_hat:Q", title="y (target and prediction)"),
         tooltip=[alt.Tooltip("x:Q", format=".4g"), alt.Tooltip("y_hat:Q", title="prediction", format=".4f")])
-    dots = alt.Chart(points).mark_point(size=80, filled=False, strokeWidth=2, color="#000000").encode(
+    dots = alt.Chart(alt.NamedData("points")).mark_point(size=80, filled=False, strokeWidth=2, color="#000000").encode(
         x=alt.X("x:Q"), y=alt.Y("y:Q"), tooltip=[alt.Tooltip("x:Q", format=".4g"), alt.Tooltip("y:Q", format=".4g")])
     layers = [rules, contributions, line, dots]
-    if query is not None and len(query):
-        layers.append(alt.Chart(query).mark_point(shape="diamond", size=150, filled=True, color="#000000").encode(
+    if query:
+        layers.append(alt.Chart(alt.NamedData("query")).mark_point(
+            shape="diamond", size=150, filled=True, color="#000000").encode(
             x=alt.X("x:Q"), y=alt.Y("y_hat:Q"),
             tooltip=[alt.Tooltip("x:Q", title="predict at x", format=".4g"),
                      alt.Tooltip("y_hat:Q", title="prediction", format=".4f")]))
     return alt.layer(*layers).properties(height=HEIGHT + 40 + 20 * -(-width // 6))
 
 
-def activity_chart(activity: pd.DataFrame, max_columns: int = 200) -> alt.Chart:
+def activity_chart(activity: pd.DataFrame, max_columns: int = 200) -> Figure:
     """A units x epochs heatmap of the share of data points on which each unit is active (z_i > 0).
 
     activity : long DataFrame with columns epoch, unit (1-based), active_fraction (a Run's activity).
@@ -381,9 +461,13 @@ def activity_chart(activity: pd.DataFrame, max_columns: int = 200) -> alt.Chart:
     spans = pd.DataFrame({"epoch": kept, "epoch_end": np.append(kept[1:], kept[-1] + 1)})
     frame = activity.merge(spans, on="epoch")
     frame = frame.assign(unit_low=frame["unit"] - 0.5, unit_high=frame["unit"] + 0.5)
-    width = int(activity["unit"].max())
+    return Figure(_activity_shape(int(activity["unit"].max())), {"activity": frame})
+
+
+@_shape
+def _activity_shape(width: int) -> alt.Chart:
     return (
-        alt.Chart(frame)
+        alt.Chart(alt.NamedData("activity"))
         .mark_rect(strokeWidth=0)
         .encode(
             x=alt.X("epoch:Q", title="epoch", scale=alt.Scale(nice=False, zero=False)),
@@ -408,34 +492,24 @@ PIN_COLORS = (*PALETTE, "#000000")  # one color a pinned run, in pin order (ui/p
 MSE_CEILING = 1e12  # a sweep's y axis stops here; runs above it sit on the top edge (their tooltip tells the value)
 
 
-def lr_sweep_chart(sweep: pd.DataFrame, stable: float | None = None, baseline: float | None = None) -> alt.Chart:
+def lr_sweep_chart(sweep: pd.DataFrame, stable: float | None = None, baseline: float | None = None) -> Figure:
     """Final MSE against learning rate on log-log axes; diverged runs as red crosses along the top.
 
     sweep : DataFrame with columns lr, mse (NaN where diverged), diverged_at (Int64, NA where not).
     stable : the largest stable lr from theory (drawn as a labelled vertical rule), or None.
     baseline : the MSE of predicting the mean of y (a dotted horizontal rule), or None.
-    Few layers on purpose: each layer of an Altair chart costs a rerun about 15 ms to serialize.
     """
     low, high = float(sweep["lr"].min()), float(sweep["lr"].max())
-    x_scale = alt.Scale(type="log", domain=[low, high], nice=False)
-    x_axis = alt.X("lr:Q", title="learning rate η (log scale)", scale=x_scale, axis=alt.Axis(format=".4~g"))
-    finite = sweep[sweep["mse"] > 0].assign(mse=lambda frame: frame["mse"].astype(float))
+    finite = sweep[sweep["mse"] > 0].assign(mse=lambda frame: frame["mse"].astype(float))[["lr", "mse"]]
     top = float(min(finite["mse"].max(), MSE_CEILING)) if len(finite) else 1.0
     bottom = float(finite["mse"].min()) if len(finite) else 1e-3
     if baseline:
         top, bottom = max(top, baseline), min(bottom, baseline)
     top *= 10
-    y_scale = alt.Scale(type="log", domain=[bottom, top], clamp=True, nice=False)
-    curve = alt.Chart(finite).mark_line(point=alt.OverlayMarkDef(size=14), color=PALETTE[0], clip=True).encode(
-        x=x_axis,
-        y=alt.Y("mse:Q", title="final MSE (y units², log scale)", scale=y_scale, axis=alt.Axis(format=".0e")),
-        tooltip=[alt.Tooltip("lr:Q", title="learning rate", format=".4g"),
-                 alt.Tooltip("mse:Q", title="final MSE", format=".4g")])
-    layers = [curve]
     # the theory's stable lr (vertical, dashed) and the mean-of-y MSE (horizontal, dotted): segments in one layer,
     # their labels in one text layer, on the side of the stable lr that has room
     show_stable = stable is not None and low <= stable <= high
-    right = show_stable and np.log10(stable / low) > 0.65 * np.log10(high / low)
+    right = bool(show_stable and np.log10(stable / low) > 0.65 * np.log10(high / low))
     rules, labels = [], []
     if baseline:
         text = f"predict the mean of y: MSE {baseline:.4g}"
@@ -445,25 +519,48 @@ def lr_sweep_chart(sweep: pd.DataFrame, stable: float | None = None, baseline: f
         text = f"largest stable η (theory) = {stable:.4g}"
         rules.append({"lr": stable, "lr2": stable, "mse": bottom, "mse2": top, "rule": "stable", "label": text})
         labels.append({"lr": stable, "mse": top, "label": text})
+    diverged = sweep[sweep["diverged_at"].notna()]
+    data = {"sweep": finite}
     if rules:
-        layers.append(alt.Chart(pd.DataFrame(rules)).mark_rule(color="#444444", strokeWidth=1.5).encode(
+        data.update(rules=pd.DataFrame(rules), labels=pd.DataFrame(labels))
+    if len(diverged):
+        data["diverged"] = pd.DataFrame({"lr": diverged["lr"],
+                                         "status": [f"diverged at epoch {int(k)}" for k in diverged["diverged_at"]]})
+    figure = Figure(_lr_sweep_shape(bool(rules), right, bool(len(diverged))), data)
+    return (figure.at(("layer", 0, "encoding", "x", "scale", "domain"), [low, high])
+            .at(("layer", 0, "encoding", "y", "scale", "domain"), [bottom, top]))
+
+
+@_shape
+def _lr_sweep_shape(rules: bool, right: bool, diverged: bool) -> alt.LayerChart:
+    x_scale = alt.Scale(type="log", nice=False)
+    x_axis = alt.X("lr:Q", title="learning rate η (log scale)", scale=x_scale, axis=alt.Axis(format=".4~g"))
+    y_scale = alt.Scale(type="log", clamp=True, nice=False)
+    curve = alt.Chart(alt.NamedData("sweep")).mark_line(point=alt.OverlayMarkDef(size=14), color=PALETTE[0],
+                                                        clip=True).encode(
+        x=x_axis,
+        y=alt.Y("mse:Q", title="final MSE (y units², log scale)", scale=y_scale, axis=alt.Axis(format=".0e")),
+        tooltip=[alt.Tooltip("lr:Q", title="learning rate", format=".4g"),
+                 alt.Tooltip("mse:Q", title="final MSE", format=".4g")])
+    layers = [curve]
+    if rules:
+        layers.append(alt.Chart(alt.NamedData("rules")).mark_rule(color="#444444", strokeWidth=1.5).encode(
             x=alt.X("lr:Q"), x2=alt.X2("lr2:Q"), y=alt.Y("mse:Q"), y2=alt.Y2("mse2:Q"),
             strokeDash=alt.StrokeDash("rule:N", scale=alt.Scale(domain=["stable", "mean"], range=[[6, 4], [2, 3]]),
                                       legend=None),
             tooltip=[alt.Tooltip("label:N", title=" ")]))
-        layers.append(alt.Chart(pd.DataFrame(labels)).mark_text(
+        layers.append(alt.Chart(alt.NamedData("labels")).mark_text(
             fontSize=11, baseline="bottom", dy=-3, align="right" if right else "left", dx=-5 if right else 5,
             color="#222222").encode(x=alt.X("lr:Q"), y=alt.Y("mse:Q"), text=alt.Text("label:N")))
-    diverged = sweep[sweep["diverged_at"].notna()]
-    if len(diverged):
-        diverged = diverged.assign(status=[f"diverged at epoch {int(k)}" for k in diverged["diverged_at"]])
-        layers.append(alt.Chart(diverged).mark_point(shape="cross", filled=True, size=60, color=DIVERGED_COLOR).encode(
+    if diverged:
+        layers.append(alt.Chart(alt.NamedData("diverged")).mark_point(
+            shape="cross", filled=True, size=60, color=DIVERGED_COLOR).encode(
             x=alt.X("lr:Q"), y=alt.value(5),
             tooltip=[alt.Tooltip("lr:Q", title="learning rate", format=".4g"), alt.Tooltip("status:N", title=" ")]))
     return alt.layer(*layers).properties(height=HEIGHT + 60)
 
 
-def dead_count_chart(table: pd.DataFrame, width: int) -> alt.Chart:
+def dead_count_chart(table: pd.DataFrame, width: int) -> Figure:
     """How many seeds have 0, 1, ... `width` dead units, at the start and at the end of training (side by side).
 
     table : DataFrame with columns seed, dead_at_start, dead_at_end (engine.init_sweep).
@@ -473,9 +570,14 @@ def dead_count_chart(table: pd.DataFrame, width: int) -> alt.Chart:
         for dead in range(width + 1)
         for when, column in (("at the start", "dead_at_start"), ("at the end", "dead_at_end"))
     ])
+    return Figure(_dead_count_shape(), {"counts": counts})
+
+
+@_shape
+def _dead_count_shape() -> alt.Chart:
     scale = alt.Scale(domain=["at the start", "at the end"], range=["#999999", PALETTE[1]])
     return (
-        alt.Chart(counts)
+        alt.Chart(alt.NamedData("counts"))
         .mark_bar()
         .encode(
             x=alt.X("dead units:O", title="dead hidden units in the net", axis=alt.Axis(labelAngle=0)),
@@ -488,20 +590,26 @@ def dead_count_chart(table: pd.DataFrame, width: int) -> alt.Chart:
     )
 
 
-def seed_mse_chart(table: pd.DataFrame) -> alt.Chart:
+def seed_mse_chart(table: pd.DataFrame) -> Figure:
     """Each seed's final MSE (log scale), one row of dots per number of units dead at the end.
 
     table : DataFrame with columns seed, mse (NaN where diverged), dead_at_start, dead_at_end.
     """
     finite = table[table["mse"].notna()].assign(mse=lambda frame: frame["mse"].astype(float).clip(lower=1e-30))
     domain = [float(finite["mse"].min()) / 3, float(finite["mse"].max()) * 3] if len(finite) else [1e-3, 1.0]
+    figure = Figure(_seed_mse_shape(), {"seeds": finite[["seed", "mse", "dead_at_start", "dead_at_end"]]})
+    return figure.at(("encoding", "x", "scale", "domain"), domain)
+
+
+@_shape
+def _seed_mse_shape() -> alt.Chart:
     return (
-        alt.Chart(finite)
+        alt.Chart(alt.NamedData("seeds"))
         .transform_calculate(jitter="(random() - 0.5) * 14")
         .mark_circle(size=55, opacity=0.7, color=PALETTE[0])
         .encode(
-            x=alt.X("mse:Q", title="final MSE (y units², log scale)",
-                    scale=alt.Scale(type="log", domain=domain, nice=False), axis=alt.Axis(format=".0e")),
+            x=alt.X("mse:Q", title="final MSE (y units², log scale)", scale=alt.Scale(type="log", nice=False),
+                    axis=alt.Axis(format=".0e")),
             y=alt.Y("dead_at_end:O", title="dead units at the end", sort="ascending"),
             yOffset=alt.YOffset("jitter:Q"),
             tooltip=[alt.Tooltip("seed:Q", title="init seed"), alt.Tooltip("mse:Q", title="final MSE", format=".4g"),
@@ -512,40 +620,42 @@ def seed_mse_chart(table: pd.DataFrame) -> alt.Chart:
     )
 
 
-def pin_scale(labels) -> alt.Scale:
-    """Colors for pinned runs, by their labels in pin order."""
-    labels = list(labels)
-    return alt.Scale(domain=labels, range=[PIN_COLORS[i % len(PIN_COLORS)] for i in range(len(labels))])
+def pin_colors(labels) -> list[str]:
+    """The color of each pinned run, by its place in pin order."""
+    return [PIN_COLORS[i % len(PIN_COLORS)] for i in range(len(list(labels)))]
 
 
-def pinned_curves_chart(curves: pd.DataFrame, labels, column: str, title: str, log_scale: bool = False) -> alt.Chart:
+def pinned_curves_chart(curves: pd.DataFrame, labels, column: str, title: str, log_scale: bool = False) -> Figure:
     """One line per pinned run of `column` (MSE or a parameter) over epochs, colored by pin label.
 
     curves : long DataFrame with columns epoch, pin (the pin's label), and `column`; thin each run beforehand.
     """
     frame = curves[curves[column] > 0] if log_scale else curves
+    return Figure(_pinned_shape(tuple(labels), column, title, log_scale), {"pins": frame[["epoch", "pin", column]]})
+
+
+@_shape
+def _pinned_shape(labels: tuple, column: str, title: str, log_scale: bool) -> alt.Chart:
     scale = alt.Scale(type="log") if log_scale else alt.Scale(zero=False)
     return (
-        alt.Chart(frame)
+        alt.Chart(alt.NamedData("pins"))
         .mark_line()
         .encode(
             x=alt.X("epoch:Q", title="epoch"),
             y=alt.Y(f"{column}:Q", title=title, scale=scale, axis=alt.Axis(format=".4~g")),
-            color=alt.Color("pin:N", title="pinned run", scale=pin_scale(labels),
+            color=alt.Color("pin:N", title="pinned run", scale=alt.Scale(domain=list(labels), range=pin_colors(labels)),
                             legend=alt.Legend(orient="bottom", columns=1, labelLimit=420)),
             tooltip=[alt.Tooltip("pin:N", title="pinned run"), alt.Tooltip("epoch:Q"),
                      alt.Tooltip(f"{column}:Q", format=".6g")],
         )
-        .properties(height=HEIGHT + 40 + 20 * len(list(labels)))  # the legend below takes a row per pin
+        .properties(height=HEIGHT + 40 + 20 * len(labels))  # the legend below takes a row per pin
     )
 
 
 # ---- classroom: the player -------------------------------------------------------------------------
 
 
-def epoch_domain(chart: alt.Chart, low: float, high: float) -> alt.Chart:
-    """`chart` (one whose x is epoch) with its x axis fixed to [low, high]: while a run plays, the axis
+def epoch_domain(figure: Figure, low: float, high: float) -> Figure:
+    """`figure` (one whose x is epoch) with its x axis fixed to [low, high]: while a run plays, the axis
     stays put and the curves grow along it instead of the axis stretching every frame."""
-    x = chart.encoding.x.copy()
-    x.scale = alt.Scale(domain=[low, high], nice=False, zero=False)
-    return chart.encode(x=x)
+    return figure.at(("encoding", "x", "scale"), {"domain": [low, high], "nice": False, "zero": False})

@@ -151,25 +151,3 @@ def init_sweep(x: tuple[float, ...], y: tuple[float, ...], hidden: int, scheme: 
     """engine.init_sweep over init seeds 0..seeds-1: one row per seed with mse, diverged_at, dead units."""
     return engine.init_sweep(engine.Dataset(x=x, y=y), hidden, scheme, range(seeds), activation, lr, epochs, mode,
                              batch_size)
-
-
-@st.cache_data(max_entries=100, show_spinner=False)
-def lr_sweep_spec(theta: tuple[float, ...], width: int, activation: str | None, x: tuple[float, ...],
-                  y: tuple[float, ...], lrs: tuple[float, ...], epochs: int, mode: str, batch_size: int | None,
-                  stable: float | None, baseline: float | None) -> dict:
-    """The lr-sweep chart (charts.lr_sweep_chart) as a Vega-Lite spec for st.vega_lite_chart, cached: building
-    and serializing an Altair chart of five layers costs a rerun about 150 ms, drawing the cached spec 15 ms."""
-    from . import charts
-
-    sweep = lr_sweep(theta, width, activation, x, y, lrs, epochs, mode, batch_size)
-    return charts.lr_sweep_chart(sweep, stable, baseline).to_dict()
-
-
-@st.cache_data(max_entries=100, show_spinner=False)
-def init_sweep_specs(x: tuple[float, ...], y: tuple[float, ...], hidden: int, scheme: str, seeds: int,
-                     activation: str, lr: float, epochs: int, mode: str, batch_size: int | None) -> tuple[dict, dict]:
-    """The init sweep's two charts (charts.dead_count_chart, charts.seed_mse_chart) as cached Vega-Lite specs."""
-    from . import charts
-
-    table = init_sweep(x, y, hidden, scheme, seeds, activation, lr, epochs, mode, batch_size)
-    return charts.dead_count_chart(table, hidden).to_dict(), charts.seed_mse_chart(table).to_dict()

@@ -9,8 +9,9 @@ each chart; `link_popover` builds a presenter link from the current settings.
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-import altair as alt
 import streamlit as st
+
+from . import charts
 
 HIDDEN = "presenter_hidden"  # key prefix of the containers that hold the controls a presenter link leaves out
 # one constant style sheet, no user text: larger type, and the hidden containers out of sight
@@ -126,14 +127,15 @@ def columns(view: View, spec, **kwargs) -> list:
     return st.columns(spec, **kwargs)
 
 
-def chart(view: View, figure: alt.TopLevelMixin) -> alt.TopLevelMixin:
+def chart(view: View, figure: charts.Figure) -> charts.Figure:
     """Presenting: the chart taller, with larger axis and legend text; otherwise unchanged."""
     if not view.presenting:
         return figure
-    height = figure.height if isinstance(figure.height, (int, float)) else 260
-    return (figure.properties(height=int(height * CHART_SCALE))
-            .configure_axis(labelFontSize=15, titleFontSize=17)
-            .configure_legend(labelFontSize=15, titleFontSize=15))
+    height = figure.spec.get("height")
+    height = height if isinstance(height, (int, float)) else charts.HEIGHT
+    return (figure.at(("height",), int(height * CHART_SCALE))
+            .at(("config", "axis"), {"labelFontSize": 15, "titleFontSize": 17})
+            .at(("config", "legend"), {"labelFontSize": 15, "titleFontSize": 15}))
 
 
 def link_popover(where, page: str) -> None:
