@@ -187,6 +187,8 @@ FIXED_COLORS = {"w": PALETTE[0], "b": PALETTE[1], "c": "#000000", "loss": "#D55E
 INK_ON_DARK = {"#000000": "#FFFFFF", "#222222": "#EEEEEE", "#333333": "#E0E0E0", "#444444": "#CCCCCC"}
 MAX_POINTS = 500
 HEIGHT = 260
+# heatmaps draw a thousand or more cells: on a canvas, not as that many SVG elements for the page to lay out
+CANVAS = {"embedOptions": {"renderer": "canvas"}}
 
 
 def param_color(name: str) -> str:
@@ -234,11 +236,11 @@ def _loss_shape(log_scale: bool, points: bool) -> alt.Chart:
             x=alt.X("epoch:Q", title="epoch"),
             y=alt.Y("value:Q", title="squared error (y units²)", scale=scale, axis=alt.Axis(format=".4~g")),
             color=alt.Color("curve:N", title=None, scale=color_scale(["loss", "mse"]),
-                            legend=alt.Legend(orient="top", labelLimit=0, labelExpr=(
+                            legend=alt.Legend(orient="top", columns=1, labelLimit=0, labelExpr=(
                                 "datum.label == 'loss' ? 'loss (epoch sum)' : 'MSE (epoch end)'"))),
             tooltip=[alt.Tooltip("epoch:Q"), alt.Tooltip("curve:N"), alt.Tooltip("value:Q", format=".6g")],
         )
-        .properties(height=HEIGHT)
+        .properties(height=HEIGHT + 24)  # the legend stacks its two entries: they fit the narrowest column
     )
 
 
@@ -303,11 +305,12 @@ def surface_chart(surface: pd.DataFrame, path: pd.DataFrame, optimum: tuple[floa
     optimum : (x, y) of the least-squares solution, or None.
     """
     steps = {name: float(np.diff(np.unique(surface[name]))[:1].sum() or 1.0) for name in (x, y)}
+    # one cell per grid point, in 32-bit floats: a 41 x 41 grid is then 34 KB on every rerun instead of 90 KB
     grid = pd.DataFrame({
         x: surface[x] - steps[x] / 2, f"{x}2": surface[x] + steps[x] / 2,
         y: surface[y] - steps[y] / 2, f"{y}2": surface[y] + steps[y] / 2,
-        "mse": surface["mse"], "log_mse": np.log10(surface["mse"].clip(lower=1e-12)),
-    })
+        "mse": surface["mse"].clip(upper=1e38),  # within float32
+    }).astype("float32")
     x_domain = [float(grid[x].min()), float(grid[f"{x}2"].max())]
     y_domain = [float(grid[y].min()), float(grid[f"{y}2"].max())]
     # keep the path within one window's width of the view: far points would become absurd pixel coordinates
@@ -328,7 +331,8 @@ def _surface_shape(x: str, y: str, optimum: bool) -> alt.LayerChart:
     x_axis = alt.X(f"{x}:Q", title=f"{x} (slope)", scale=alt.Scale(nice=False, zero=False), axis=alt.Axis(grid=False))
     y_axis = alt.Y(f"{y}:Q", title=f"{y} (intercept)", scale=alt.Scale(nice=False, zero=False),
                    axis=alt.Axis(grid=False))
-    heat = alt.Chart(alt.NamedData("surface")).mark_rect(strokeWidth=0).encode(
+    heat = alt.Chart(alt.NamedData("surface")).transform_calculate(
+        log_mse="log(max(datum.mse, 1e-12)) / LN10").mark_rect(strokeWidth=0).encode(
         x=x_axis, x2=alt.X2(f"{x}2:Q"), y=y_axis, y2=alt.Y2(f"{y}2:Q"),
         color=alt.Color("log_mse:Q", title="log₁₀ MSE", scale=alt.Scale(scheme="viridis", reverse=True)),
         tooltip=[alt.Tooltip(f"{x}:Q", format=".3f"), alt.Tooltip(f"{y}:Q", format=".3f"),
@@ -348,7 +352,7 @@ def _surface_shape(x: str, y: str, optimum: bool) -> alt.LayerChart:
             x=alt.X(f"{x}:Q"), y=alt.Y(f"{y}:Q"),
             tooltip=[alt.Tooltip("label:N", title=" "), alt.Tooltip(f"{x}:Q", format=".4f"),
                      alt.Tooltip(f"{y}:Q", format=".4f")]))
-    return alt.layer(*layers).properties(height=HEIGHT + 60)
+    return alt.layer(*layers).properties(height=HEIGHT + 60, usermeta=CANVAS)
 
 
 def surface_window(points: pd.DataFrame, optimum: tuple[float, float] | None, x: str = "w", y: str = "b",
@@ -481,7 +485,7 @@ def _activity_shape(width: int) -> alt.Chart:
             tooltip=[alt.Tooltip("unit:Q"), alt.Tooltip("epoch:Q"),
                      alt.Tooltip("active_fraction:Q", title="active on", format=".0%")],
         )
-        .properties(height=max(130, 24 * width))
+        .properties(height=max(130, 24 * width), usermeta=CANVAS)
     )
 
 
