@@ -75,8 +75,8 @@ async def session(browser, base: str, index: int, changes: int, timings: dict, p
     websocket = await websocket_log(context, page)
     trouble = []  # what the browser saw go wrong, reported if the session fails
     page.on("requestfailed", lambda request: trouble.append(f"request failed: {request.url} {request.failure}"))
-    page.on("console", lambda message: trouble.append(f"console: {message.text[:200]}")
-            if message.type == "error" else None)
+    page.on("response", lambda response: trouble.append(f"HTTP {response.status}: {response.url}")
+            if response.status >= 400 and "/linear/_stcore/" not in response.url else None)  # (probes its base path)
     try:
         await page.goto(f"{base}/linear?lr={lr}&epochs={epochs}", timeout=60_000)
         await page.get_by_text(expected(lr, epochs)).wait_for(timeout=60_000)
@@ -84,7 +84,7 @@ async def session(browser, base: str, index: int, changes: int, timings: dict, p
         for change in range(changes):
             lr = round(lr + 0.0001 * (change + 1), 6)
             field = page.get_by_label("Learning rate", exact=True)
-            await field.fill(str(lr), timeout=60_000)
+            await field.fill(str(lr), timeout=120_000)  # a starved browser can take a minute to load widget code
             start, sent_before = time.perf_counter(), len(websocket["sent"])
             await field.press("Enter")
             await page.get_by_text(expected(lr, epochs)).wait_for(timeout=60_000)
