@@ -6,6 +6,9 @@ Only fixed templates, parameter names and whitelisted activation names go into t
 (data, parameters, learning rate) are passed in as values, never written into compiled code.
 """
 
+import functools
+from typing import NamedTuple
+
 from .activations import ACTIVATIONS
 
 
@@ -86,26 +89,41 @@ def activation_source(name: str) -> str:
     return ACTIVATIONS[name].source
 
 
+class Shape(NamedTuple):
+    """All the loop's text depends on: the parameter names, the hidden width (0: the line) and the activation."""
+
+    names: tuple
+    width: int
+    activation: str | None
+
+
 def compile_epoch(model, chunk: int, n: int, arrays: bool = False):
     """Compile one training epoch for this model structure: run_epoch(theta, inputs, outputs, lr) -> (theta, loss).
 
     theta is the tuple of parameters in `model.names` order; loss sums each sample's squared error.
     arrays : run the same lines on ndarrays of parameters and learning rates (one element per run, as in
         `sweep`), with the activation's elementwise twin in place of its plain-Python definition.
+    Compiled once per structure: the function holds no numbers, so every model of that shape shares it.
     """
-    names = ", ".join(model.names)
+    return _compiled(Shape(tuple(model.names), model.width, getattr(model, "activation", None)), chunk, n, arrays)
+
+
+@functools.lru_cache(maxsize=128)
+def _compiled(shape: Shape, chunk: int, n: int, arrays: bool):
+    names = ", ".join(shape.names)
     lines = [
         "def run_epoch(theta, inputs, outputs, lr):",
         f"    {names}, = theta",
-        *indent(epoch_lines(model, chunk, n)),
+        *indent(epoch_lines(shape, chunk, n)),
         f"    return ({names},), total_loss",
     ]
     namespace = {}
-    if model.width:
-        act = ACTIVATIONS[model.activation]
+    if shape.width:
+        act = ACTIVATIONS[shape.activation]
         f, df = (act.f_array, act.df_array) if arrays else (act.f, act.df)
         namespace.update({act.name: f, f"{act.name}_derivative": df})
-    exec(compile("\n".join(lines), f"<{type(model).__name__} epoch>", "exec"), namespace)  # noqa: S102
+    kind = "MLP" if shape.width else "Linear"
+    exec(compile("\n".join(lines), f"<{kind} epoch>", "exec"), namespace)  # noqa: S102
     return namespace["run_epoch"]
 
 

@@ -1,11 +1,13 @@
 """The linear model y = w*x + b: train it, watch the loss, the parameters and the path on the loss surface."""
 
+import functools
+
 import numpy as np
 import pandas as pd
 import streamlit as st
 
 import engine
-from ui import charts, compute, controls, pins, player, presenter, quiz, settings, snapshots
+from ui import charts, compute, controls, downloads, pins, player, presenter, quiz, settings, snapshots
 
 PAGE = "linear"
 view = presenter.from_query(st.query_params)
@@ -141,12 +143,8 @@ st.code("\n".join(f"Epoch {row.epoch}| Loss: {decimals(row.loss)} | w: {decimals
                   for row in every_ten.itertuples()), language=None)
 
 first, second, third = st.columns(3)
-first.download_button("Download the history (CSV)", history.to_csv(index=False), "linear_history.csv",
-                      "text/csv", key="download_history")
-script = compute.export_script((float(w0), float(b0)), 0, None, x, y, lr, epochs, mode, batch_size,
-                                float(x_query))
-second.download_button("Download this run as a Python script", script, "linear_run.py", "text/x-python",
-                       key="download_script")
+downloads.run_downloads(first, second, PAGE, history, functools.partial(
+    compute.export_script, (float(w0), float(b0)), 0, None, x, y, lr, epochs, mode, batch_size, float(x_query)))
 pins.pin_button(st, f"linear, η = {lr:g}, {epochs} epochs, {mode}",
                 {"theta": (float(w0), float(b0)), "width": 0, "activation": None, "x": x, "y": y, "lr": lr,
                  "epochs": epochs, "mode": mode, "batch_size": batch_size})

@@ -1,11 +1,13 @@
 """The one-hidden-layer net: train it, watch every parameter, each unit's contribution, and which units are dead."""
 
+import functools
+
 import numpy as np
 import pandas as pd
 import streamlit as st
 
 import engine
-from ui import charts, compute, controls, pins, player, presenter, quiz, settings, snapshots
+from ui import charts, compute, controls, downloads, pins, player, presenter, quiz, settings, snapshots
 
 SEED_NET = engine.MLP()  # the seed notebook's net: w = 0.1,-0.1; b = 0,0; v = 0.1,0.1; c = 0
 INITS = ("seed", *engine.SCHEMES)
@@ -227,11 +229,7 @@ st.code("\n".join(f"Epoch {row['epoch']:.0f}| Loss: {decimals(row['loss'])} | "
         height="content" if len(every_ten) <= 20 else 420)  # long runs scroll inside the box
 
 first, second, third = st.columns(3)
-first.download_button("Download the history (CSV)", history.to_csv(index=False), "network_history.csv",
-                      "text/csv", key="download_history")
-script = compute.export_script(*setup, x_query)
-second.download_button("Download this run as a Python script", script, "network_run.py", "text/x-python",
-                       key="download_script")
+downloads.run_downloads(first, second, PAGE, history, functools.partial(compute.export_script, *setup, x_query))
 pins.pin_button(st, f"network, {hidden} {activation} units, init {init}, η = {lr:g}, {epochs} epochs, {mode}",
                 {"theta": theta, "width": hidden, "activation": activation, "x": x, "y": y, "lr": lr,
                  "epochs": epochs, "mode": mode, "batch_size": batch_size})

@@ -111,8 +111,9 @@ def draw(where, figure: Figure, description: str | None = None, table: pd.DataFr
 
 def _drawable(frame: pd.DataFrame) -> pd.DataFrame:
     """`frame` with infinities as NaN: Vega-Lite draws a gap there (a diverging run reaches inf)."""
-    numbers = frame.select_dtypes("number").to_numpy(dtype=float)
-    return frame.replace([np.inf, -np.inf], np.nan) if np.isinf(numbers).any() else frame
+    infinite = any(np.isinf(values).any() for values in (frame[column].to_numpy() for column in frame.columns)
+                   if values.dtype.kind == "f")
+    return frame.replace([np.inf, -np.inf], np.nan) if infinite else frame
 
 
 def numbers_toggle(where) -> bool:

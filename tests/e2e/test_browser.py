@@ -2,6 +2,8 @@
 
 import io
 import re
+import subprocess
+import sys
 
 import pandas as pd
 import pytest
@@ -100,4 +102,15 @@ def test_the_history_download_is_a_csv_of_the_run(page, app_url):
     run = engine.train(engine.Linear(), engine.make_dataset("line", 4), 0.01, 100)
     assert list(frame.columns) == list(run.history.columns)
     assert frame.loss.to_numpy() == pytest.approx(run.history.loss.to_numpy(), rel=1e-12)
+    assert_clean(page)
+
+
+def test_the_script_download_reproduces_the_prediction(page, app_url, tmp_path):
+    open_page(page, app_url, "network")
+    with page.expect_download() as download:
+        page.get_by_role("button", name=re.compile("Download this run as a Python script")).click()
+    script = tmp_path / download.value.suggested_filename
+    download.value.save_as(script)
+    printed = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=60, check=True)
+    assert "17.9969" in printed.stdout  # the seed net's prediction at x = 9, made by the script itself
     assert_clean(page)
