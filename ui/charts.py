@@ -277,9 +277,15 @@ def _parameter_shape(names: tuple, title: str, initial: bool, narrow: bool) -> a
     legend = alt.Legend(orient="top")
     height = HEIGHT
     if narrow:
-        legend = alt.Legend(orient="bottom", columns=min(len(names), 3), symbolLimit=0, labelLimit=60,
+        columns = 3
+        legend = alt.Legend(orient="bottom", columns=min(len(names), columns), symbolLimit=0, labelLimit=60,
                             columnPadding=8)
-        height += 20 * -(-len(names) // 3)  # the legend's rows take height from the plot: give it back
+        if len(names) > 6:  # many units: label them by number only ("1", "2", ... and c), four to a row (three
+            columns = 4 if len(names) <= 10 else 3  # for two-digit numbers)
+            legend = alt.Legend(orient="bottom", columns=columns, symbolLimit=0, symbolSize=60, columnPadding=4,
+                                title=f"{names[0].split('_')[0]}_i, i =",
+                                labelExpr="replace(datum.label, /^[a-z]+_/, '')")
+        height += 20 * -(-len(names) // columns)  # the legend's rows take height from the plot: give it back
     return (
         alt.Chart(alt.NamedData("parameters"))
         .transform_fold(list(names), as_=["parameter", "value"])
@@ -430,7 +436,7 @@ def _network_fit_shape(width: int, query: bool) -> alt.LayerChart:
     scale = unit_scale(width)
     x_axis = alt.X("x:Q", title="x (input)", scale=alt.Scale(nice=False, zero=False))
     legend = alt.Legend(orient="bottom", title="unit i: v_i·h_i(x) thin, kink dashed",
-                        symbolLimit=0, columns=min(width, 6), titleLimit=400,
+                        symbolLimit=0, symbolSize=60, columns=min(width, 6), columnPadding=4, titleLimit=400,
                         labelExpr="replace(datum.label, 'unit ', '')")
     contributions = alt.Chart(alt.NamedData("parts")).mark_line(strokeWidth=1.5, opacity=0.9).encode(
         x=x_axis, y=alt.Y("value:Q"),
