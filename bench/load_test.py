@@ -31,6 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from playwright.async_api import async_playwright  # noqa: E402
+from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 
 import engine  # noqa: E402
@@ -50,8 +51,9 @@ UPDATED = """() => !document.querySelector('[data-testid="stElementContainer"][d
 
 async def websocket_log(context, page) -> dict[str, list[float]]:
     """Lists that fill with the browser's network timestamps of the page's websocket traffic: "sent" for each
-    message to the server, "finished" for each 'script finished' message from it. Taken where the frames
-    pass through the browser's network layer, so a busy page (rendering charts) does not delay them."""
+    request to rerun (a widget's new value), "finished" for each 'script finished' message from the server.
+    Taken where the frames pass through the browser's network layer, so a busy page (rendering charts) does
+    not delay them."""
     log = {"sent": [], "finished": []}
     cdp = await context.new_cdp_session(page)
 
@@ -62,7 +64,13 @@ async def websocket_log(context, page) -> dict[str, list[float]]:
             if message.HasField("script_finished"):
                 log["finished"].append(event["timestamp"])
 
-    cdp.on("Network.webSocketFrameSent", lambda event: log["sent"].append(event["timestamp"]))
+    def sent(event) -> None:
+        request = event["response"]
+        if request.get("opcode") == 2 and BackMsg.FromString(base64.b64decode(request["payloadData"])).HasField(
+                "rerun_script"):
+            log["sent"].append(event["timestamp"])
+
+    cdp.on("Network.webSocketFrameSent", sent)
     cdp.on("Network.webSocketFrameReceived", received)
     await cdp.send("Network.enable")
     return log

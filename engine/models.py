@@ -1,15 +1,18 @@
 """Models as immutable values. Each model's backward pass sits right under its forward pass.
 
 A model exposes its parameters as one flat tuple `theta` in column order (`names`), and `kernels`
-returns the two functions training needs:
+returns the math of one sample, written to be read:
 
 - forward(theta, x) -> (y_hat, z, h): the prediction, and the hidden pre-activations z_i and
   activations h_i (lists, empty for Linear). x may be a float or an ndarray; theta entries may
-  be floats or ndarrays that broadcast against x (a learning-rate sweep trains many copies at
-  once that way).
+  be floats or ndarrays that broadcast against x (predictions, losses and surfaces over many
+  points or parameter values at once).
 - backprop(theta, x, y) -> (error, grads, trace): one sample's error y_hat - y, the gradient of
   the squared error (y_hat - y)^2 for every parameter (a list in `names` order), and the
-  intermediate values of the chain rule (used by the ledger).
+  intermediate values of the chain rule (used by the ledger and `gradients`).
+
+Training runs the seed notebook's own loop compiled for the model (engine/program.py); the tests hold
+its updates to these kernels.
 """
 
 from collections.abc import Callable

@@ -13,7 +13,9 @@ from .activations import ACTIVATIONS
 
 
 def forward_lines(model) -> list[str]:
-    """The forward pass for one sample x: ends with y_pred."""
+    """The forward pass for one sample x: ends with y_pred.
+
+    model : a model, or a Structure; the lines here read only its names, width and activation."""
     if model.width == 0:
         return ["y_pred = w * x + b"]
     act = model.activation
@@ -89,7 +91,7 @@ def activation_source(name: str) -> str:
     return ACTIVATIONS[name].source
 
 
-class Shape(NamedTuple):
+class Structure(NamedTuple):
     """All the loop's text depends on: the parameter names, the hidden width (0: the line) and the activation."""
 
     names: tuple
@@ -103,26 +105,26 @@ def compile_epoch(model, chunk: int, n: int, arrays: bool = False):
     theta is the tuple of parameters in `model.names` order; loss sums each sample's squared error.
     arrays : run the same lines on ndarrays of parameters and learning rates (one element per run, as in
         `sweep`), with the activation's elementwise twin in place of its plain-Python definition.
-    Compiled once per structure: the function holds no numbers, so every model of that shape shares it.
+    Compiled once per Structure: the function holds no numbers, so every model alike shares it.
     """
-    return _compiled(Shape(tuple(model.names), model.width, getattr(model, "activation", None)), chunk, n, arrays)
+    return _compiled(Structure(tuple(model.names), model.width, model.activation), chunk, n, arrays)
 
 
 @functools.lru_cache(maxsize=128)
-def _compiled(shape: Shape, chunk: int, n: int, arrays: bool):
-    names = ", ".join(shape.names)
+def _compiled(structure: Structure, chunk: int, n: int, arrays: bool):
+    names = ", ".join(structure.names)
     lines = [
         "def run_epoch(theta, inputs, outputs, lr):",
         f"    {names}, = theta",
-        *indent(epoch_lines(shape, chunk, n)),
+        *indent(epoch_lines(structure, chunk, n)),
         f"    return ({names},), total_loss",
     ]
     namespace = {}
-    if shape.width:
-        act = ACTIVATIONS[shape.activation]
+    if structure.width:
+        act = ACTIVATIONS[structure.activation]
         f, df = (act.f_array, act.df_array) if arrays else (act.f, act.df)
         namespace.update({act.name: f, f"{act.name}_derivative": df})
-    kind = "MLP" if shape.width else "Linear"
+    kind = "MLP" if structure.width else "Linear"
     exec(compile("\n".join(lines), f"<{kind} epoch>", "exec"), namespace)  # noqa: S102
     return namespace["run_epoch"]
 

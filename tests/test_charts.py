@@ -66,3 +66,17 @@ def test_long_histories_are_thinned_but_keep_their_ends():
     thinned = charts.thin(run.history)
     assert len(thinned) <= charts.MAX_POINTS
     assert thinned.epoch.iloc[0] == 0 and thinned.epoch.iloc[-1] == 4999
+
+
+def test_data_dependent_domains_land_on_the_scales_that_draw():
+    sweep = pd.DataFrame({"lr": [0.01, 0.1, 1.0], "mse": [1.0, 0.1, np.nan],
+                          "diverged_at": pd.array([None, None, 3], dtype="Int64")})
+    curve = charts.lr_sweep_chart(sweep).spec["layer"][0]["encoding"]
+    assert curve["x"]["scale"] == {"type": "log", "nice": False, "domain": [0.01, 1.0]}
+    assert curve["y"]["scale"]["domain"] == [0.1, 10.0]  # the finite MSEs, the top a decade up
+    history = pd.DataFrame({"epoch": [0, 1], "loss": [2.0, 1.0], "mse": [1.0, 0.5]})
+    followed = charts.epoch_domain(charts.loss_chart(history), 0, 9)
+    assert followed.spec["encoding"]["x"]["scale"]["domain"] == [0, 9]
+    assert charts.loss_chart(history).spec["encoding"]["x"].get("scale") is None  # the cached shape is untouched
+    with pytest.raises(KeyError):  # a patch that misses its place fails instead of changing nothing
+        charts.loss_chart(history).at(("layer", 0, "encoding", "x", "scale"), {})

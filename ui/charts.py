@@ -20,8 +20,6 @@ import altair as alt
 import numpy as np
 import pandas as pd
 import streamlit as st
-from altair.utils.schemapi import validate_jsonschema
-from altair.vegalite.v6.schema.core import load_schema
 
 # ---- figures and drawing --------------------------------------------------------------------------
 
@@ -42,14 +40,16 @@ class Figure:
 
     def at(self, path: tuple, value) -> "Figure":
         """This figure with `value` at `path` in its spec (("encoding", "x", "scale") for example); the dicts
-        along the path are copied, the rest shared."""
+        along the path are copied, the rest shared. Every step but the last must exist (KeyError otherwise):
+        a patch that missed its place would change nothing on screen and still be valid Vega-Lite."""
 
         def put(node, keys):
-            if not keys:
-                return value
-            copy = list(node) if isinstance(node, list) else dict(node or {})
-            child = node[keys[0]] if isinstance(node, list) else (node or {}).get(keys[0])
-            copy[keys[0]] = put(child, keys[1:])
+            if len(keys) == 1:
+                copy = dict(node)
+                copy[keys[0]] = value
+                return copy
+            copy = list(node) if isinstance(node, list) else dict(node)
+            copy[keys[0]] = put(node[keys[0]], keys[1:])
             return copy
 
         return Figure(put(self.spec, tuple(path)), self.data)
@@ -62,6 +62,9 @@ class Figure:
         datasets = {name: json.loads(frame.to_json(orient="records")) for name, frame in self.data.items()}
         spec = {**self.spec, "datasets": datasets}
         if validate:
+            from altair.utils.schemapi import validate_jsonschema  # Altair internals: only when validating
+            from altair.vegalite.v6.schema.core import load_schema
+
             schema = load_schema()
             validate_jsonschema(spec, schema, rootschema=schema)
         return spec
@@ -69,7 +72,8 @@ class Figure:
 
 def _shape(build):
     """Decorate a function that builds a chart's shape with Altair from hashable settings alone (its data are
-    `alt.NamedData`): each call returns that chart's Vega-Lite spec as a fresh dict.
+    `alt.NamedData`): each call, with the settings given positionally, returns that chart's Vega-Lite spec
+    as a fresh dict (not the Altair chart its definition returns).
 
     Building and serializing Altair objects costs far more than anything else a chart does on a rerun, and
     a chart's shape changes only with its settings: it is built once per setting and kept as JSON text.
