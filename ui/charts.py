@@ -270,9 +270,9 @@ def unit_parameter_chart(history: pd.DataFrame, names, title: str, initial: dict
 
 def _trajectories(history: pd.DataFrame, names, initial: dict | None) -> pd.DataFrame:
     frame = thin(history)[["epoch", *names]]
-    if initial:
-        start = pd.DataFrame([{"epoch": -1, **{name: initial[name] for name in names}}])
-        frame = pd.concat([start, frame], ignore_index=True)
+    if initial:  # a row for epoch -1 on top
+        start = np.array([[-1.0, *(initial[name] for name in names)]])
+        frame = pd.DataFrame(np.vstack([start, frame.to_numpy(dtype=float)]), columns=frame.columns)
     return frame
 
 
@@ -472,10 +472,12 @@ def activity_chart(activity: pd.DataFrame, max_columns: int = 200) -> Figure:
     activity : long DataFrame with columns epoch, unit (1-based), active_fraction (a Run's activity).
     Long runs keep at most `max_columns` evenly spaced epochs; each cell spans until the next kept epoch.
     """
-    kept = thin(pd.DataFrame({"epoch": np.sort(activity["epoch"].unique())}), max_columns)["epoch"].to_numpy()
-    spans = pd.DataFrame({"epoch": kept, "epoch_end": np.append(kept[1:], kept[-1] + 1)})
-    frame = activity.merge(spans, on="epoch")
-    frame = frame.assign(unit_low=frame["unit"] - 0.5, unit_high=frame["unit"] + 0.5)
+    epochs = np.unique(activity["epoch"].to_numpy())
+    kept = epochs[np.unique(np.linspace(0, len(epochs) - 1, min(len(epochs), max_columns)).round().astype(int))]
+    frame = activity[activity["epoch"].isin(kept)] if len(kept) < len(epochs) else activity
+    ends = np.append(kept[1:], kept[-1] + 1)  # each kept epoch's cell reaches the next kept one
+    frame = frame.assign(epoch_end=ends[np.searchsorted(kept, frame["epoch"].to_numpy())],
+                         unit_low=frame["unit"] - 0.5, unit_high=frame["unit"] + 0.5)
     return Figure(_activity_shape(int(activity["unit"].max())), {"activity": frame})
 
 
