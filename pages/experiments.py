@@ -239,7 +239,7 @@ def pinned_runs() -> None:
         log_scale = st.toggle("Log scale", key="pins_log", value=True, bind=settings.BIND)
         curves = pd.concat([charts.thin(run.history)[["epoch", "mse"]].assign(pin=label)
                             for run, label in zip(runs, labels)], ignore_index=True)
-        charts.draw(st, charts.pinned_curves_chart(curves, labels, "mse", "MSE at epoch end (y units²)", log_scale))
+        charts.draw(st, charts.pinned_curves_chart(curves, labels, "mse", "MSE (y units²)", log_scale))
         st.caption("One line per pinned run. Steeper is faster; a line that stops early diverged; a line that "
                    "flattens high has settled on a poor fit (or lost its units).")
     with right:
