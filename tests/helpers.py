@@ -5,7 +5,11 @@ from streamlit.testing.v1 import AppTest
 
 def run_page(script, timeout: int = 60, **query) -> AppTest:
     """Run `script` once with `query` as its URL parameters; fail on an exception."""
-    at = AppTest.from_file(str(script), default_timeout=timeout)
+    return rerun(AppTest.from_file(str(script), default_timeout=timeout), **query)
+
+
+def rerun(at: AppTest, **query) -> AppTest:
+    """Run `at` (again) with `query` added to its URL parameters; fail on an exception."""
     for key, value in query.items():
         at.query_params[key] = value
     at.run()

@@ -6,25 +6,20 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import engine
+from tests.helpers import rerun
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
 
 def open_app() -> AppTest:
     # the page links to other pages (st.page_link), so it runs inside app.py's navigation
-    at = AppTest.from_file(APP, default_timeout=30).run()
-    assert not at.exception, at.exception
-    return at
+    return rerun(AppTest.from_file(APP, default_timeout=30))
 
 
 def open_page(at: AppTest | None = None, **query) -> AppTest:
     at = at or open_app()
     at.switch_page("pages/backprop.py")
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return rerun(at, **query)
 
 
 def heading(at: AppTest) -> str:
