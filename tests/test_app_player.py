@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 import engine
 from tests.helpers import run_page
-from ui import player, presenter, quiz
+from ui import charts, player, presenter, quiz
 
 ROOT = Path(__file__).resolve().parent.parent
 LINEAR, NETWORK = (str(ROOT / "pages" / f"{name}.py") for name in ("linear", "network"))
@@ -170,6 +170,16 @@ def test_presenter_view_and_link_are_pure_functions_of_the_query():
     assert not view.shows("w") and view.shows("lr")
     assert presenter.link("http://host/linear", {"lr": "0.2", "present": "0"}, ["lr", "epochs"]) == \
         "http://host/linear?lr=0.2&present=1&show=lr,epochs"
+
+
+def test_presenting_draws_the_charts_taller_with_larger_type():
+    history = engine.train(engine.Linear(), engine.make_dataset("line", 4), 0.01, 10).history
+    figure = charts.loss_chart(history)
+    shown = presenter.chart(presenter.from_query({"present": "1"}), figure)
+    assert shown.spec["height"] == int(figure.spec["height"] * presenter.CHART_SCALE) > figure.spec["height"]
+    assert shown.spec["config"]["axis"]["labelFontSize"] > 11  # Vega-Lite's default axis labels are 10 px
+    assert shown.spec["config"]["view"] == figure.spec["config"]["view"]  # the rest of the config kept
+    assert presenter.chart(presenter.View(), figure) is figure
 
 
 def test_the_presenter_popover_builds_the_link_from_the_current_settings():

@@ -133,9 +133,9 @@ def chart(view: View, figure: charts.Figure) -> charts.Figure:
         return figure
     height = figure.spec.get("height")
     height = height if isinstance(height, (int, float)) else charts.HEIGHT
-    return (figure.at(("height",), int(height * CHART_SCALE))
-            .at(("config", "axis"), {"labelFontSize": 15, "titleFontSize": 17})
-            .at(("config", "legend"), {"labelFontSize": 15, "titleFontSize": 15}))
+    config = {**figure.spec.get("config", {}), "axis": {"labelFontSize": 15, "titleFontSize": 17},
+              "legend": {"labelFontSize": 15, "titleFontSize": 15}}
+    return figure.at(("height",), int(height * CHART_SCALE)).at(("config",), config)
 
 
 def link_popover(where, page: str) -> None:
