@@ -32,50 +32,89 @@ def loss_surface(model, data: Dataset, p: str, q: str, p_values, q_values) -> pd
 
 
 def least_squares(data: Dataset) -> tuple[float, float] | None:
-    """The closed-form line minimising the MSE: (w, b), or None when all x are equal (no unique line)."""
+    """The closed-form line minimising the MSE: (w, b), or None when there is no unique finite one.
+
+    None when all x are equal (every slope fits as well) or the line is not representable in floats (x or y
+    so large that the slope or intercept overflows). x is centred and scaled before squaring, so data near
+    1e200 still gives its line rather than an overflow.
+    """
     x, y = data.x, data.y
-    dx = x - x.mean()
-    sxx = float(dx @ dx)
-    if sxx == 0:
-        return None
-    w = float(dx @ (y - y.mean())) / sxx
-    return w, float(y.mean() - w * x.mean())
+    with np.errstate(all="ignore"):
+        dx = x - x.mean()
+        scale = float(np.max(np.abs(dx)))
+        if scale == 0 or not np.isfinite(scale):
+            return None
+        u = dx / scale  # |u| <= 1: its squares cannot overflow
+        w = float(u @ (y - y.mean())) / float(u @ u) / scale
+        b = float(y.mean() - w * x.mean())
+    return (w, b) if np.isfinite(w) and np.isfinite(b) else None
 
 
 def _curvature(x: np.ndarray) -> np.ndarray:
     """Hessian of the mean squared error of y = w*x + b over points x: (2/m) sum [[x^2, x], [x, 1]]."""
-    return 2 * np.array([[x @ x, x.sum()], [x.sum(), len(x)]]) / len(x)
+    with np.errstate(all="ignore"):
+        return 2 * np.array([[x @ x, x.sum()], [x.sum(), len(x)]]) / len(x)
+
+
+def _chunk(data: Dataset, mode: str, batch_size: int | None) -> int:
+    one_of(mode, "mode", MODES)
+    return {"sgd": 1, "batch": len(data)}.get(mode) or whole_number(batch_size, "batch_size", 1, len(data))
 
 
 def epoch_matrix(data: Dataset, lrs, mode: str = "sgd", batch_size: int | None = None) -> np.ndarray:
     """For Linear: the matrix A with (w, b) - optimum <- A ((w, b) - optimum) over one epoch, per lr.
 
     Each update multiplies the deviation by (I - lr * H_chunk), H_chunk the curvature of the chunk's MSE.
-    lrs : shape (L,). Returns shape (L, 2, 2).
+    lrs : shape (L,). Returns shape (L, 2, 2); entries overflow to inf or NaN where the product does.
     """
-    one_of(mode, "mode", MODES)
-    chunk = {"sgd": 1, "batch": len(data.x)}.get(mode) or whole_number(batch_size, "batch_size", 1, len(data.x))
+    chunk = _chunk(data, mode, batch_size)
     lrs = np.asarray(lrs, dtype=float)[:, None, None]
     product = np.broadcast_to(np.eye(2), lrs.shape[:1] + (2, 2))
-    for start in range(0, len(data.x), chunk):
-        step = np.eye(2) - lrs * _curvature(data.x[start : start + chunk])
-        product = step @ product
+    with np.errstate(all="ignore"):
+        for start in range(0, len(data.x), chunk):
+            product = (np.eye(2) - lrs * _curvature(data.x[start : start + chunk])) @ product
     return product
+
+
+def _log_growth(data: Dataset, lrs: np.ndarray, chunk: int) -> np.ndarray:
+    """log of the spectral radius of the epoch matrix, per lr, without overflow: each factor's product is
+    rescaled by its largest entry and the scales are added up as logs. NaN where a factor is not finite."""
+    product = np.broadcast_to(np.eye(2), lrs.shape + (2, 2))
+    log_scale = np.zeros(len(lrs))
+    with np.errstate(all="ignore"):
+        for start in range(0, len(data.x), chunk):
+            product = (np.eye(2) - lrs[:, None, None] * _curvature(data.x[start : start + chunk])) @ product
+            size = np.abs(product).max(axis=(1, 2))
+            size = np.where(np.isfinite(size) & (size > 0), size, 1.0)
+            product = product / size[:, None, None]
+            log_scale += np.log(size)
+        finite = np.isfinite(product).all(axis=(1, 2))
+        radius = np.zeros(len(lrs))
+        radius[finite] = np.abs(np.linalg.eigvals(product[finite])).max(axis=1)
+        return np.where(finite, log_scale + np.log(radius), np.nan)
 
 
 def stable_lr(data: Dataset, mode: str = "sgd", batch_size: int | None = None) -> float:
     """The largest learning rate for which Linear training does not blow up, from the data alone.
 
     Full batch: 2 / (largest eigenvalue of the MSE's curvature), exactly. Per-sample and mini-batch: the
-    largest lr below which the spectral radius of the epoch matrix stays <= 1, by scan and bisection.
+    largest lr below which the spectral radius of the epoch matrix stays <= 1, by a scan around 1/curvature
+    and bisection. Defined for any finite data: 0.0 when x is so large that its squares overflow (no
+    representable rate is stable), and never an error.
     """
-    if mode == "batch":
-        return float(2 / np.linalg.eigvalsh(_curvature(data.x)).max())
+    chunk = _chunk(data, mode, batch_size)
+    curvature = _curvature(data.x)
+    if not np.isfinite(curvature).all():
+        return 0.0
+    largest = float(np.linalg.eigvalsh(curvature).max())
+    if mode == "batch" or chunk >= len(data):
+        return float(2 / largest)
 
     def unstable(lrs):
-        return np.abs(np.linalg.eigvals(epoch_matrix(data, lrs, mode, batch_size))).max(axis=1) > 1 + 1e-9
+        growth = _log_growth(data, lrs, chunk)
+        return ~(growth <= np.log1p(1e-9))  # NaN (a factor overflowed) counts as unstable
 
-    grid = np.geomspace(1e-8, 1e4, 1200)
+    grid = np.geomspace(1e-8, 1e4, 1200) / largest  # stable rates scale as 1 / curvature
     bad = np.flatnonzero(unstable(grid))
     if len(bad) == 0:
         return float(grid[-1])

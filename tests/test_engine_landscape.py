@@ -51,3 +51,29 @@ def test_batch_bound_is_two_over_the_largest_curvature():
     # x = 1..4: the MSE's Hessian is 2/4 * [[30, 10], [10, 4]] = [[15, 5], [5, 2]]
     largest = (17 + np.sqrt(13**2 + 4 * 25)) / 2
     assert engine.stable_lr(engine.make_dataset("line", 4), "batch") == pytest.approx(2 / largest, rel=1e-12)
+
+
+@pytest.mark.parametrize(("kind", "n", "mode", "batch_size"), [
+    ("line", 46, "sgd", None), ("line", 200, "sgd", None), ("line", 1000, "minibatch", 7), ("sine", 100, "sgd", None),
+])
+def test_stable_lr_is_defined_where_the_epoch_matrix_overflows(kind, n, mode, batch_size):
+    """Issue 9: from n = 46 on the default data the scan's large rates overflowed the epoch matrix and
+    np.linalg.eigvals raised LinAlgError, crashing the linear page. The bound must still bracket training."""
+    data = engine.make_dataset(kind, n)
+    bound = engine.stable_lr(data, mode, batch_size)
+    assert 0 < bound < 2
+    below = engine.train(engine.Linear(), data, bound * 0.9, 300, mode, batch_size)
+    above = engine.train(engine.Linear(), data, bound * 1.1, 300, mode, batch_size)
+    assert below.diverged_at is None
+    assert above.diverged_at is not None or above.history.mse.iloc[-1] > 10 * above.history.mse.iloc[0]
+
+
+@pytest.mark.parametrize("scale", [1e150, 1e160, 1e300])
+def test_huge_x_gives_a_stable_lr_and_a_line_not_an_error(scale):
+    data = engine.Dataset(x=[scale, 2 * scale, 3 * scale], y=[1.0, 2.0, 3.0])
+    for mode in ("sgd", "batch"):
+        bound = engine.stable_lr(data, mode)
+        assert 0 <= bound < 1e-290
+    w, b = engine.least_squares(data)  # centred and scaled: the exact line y = x / scale
+    assert w == pytest.approx(1 / scale, rel=1e-12) and b == pytest.approx(0.0, abs=1e-9)
+    assert engine.least_squares(engine.Dataset(x=[1e308, 1.7e308], y=[0.0, 1.0])) is None  # the mean of x overflows
