@@ -3,7 +3,7 @@
 from .activations import ACTIVATIONS
 from .checks import finite_number
 from .program import epoch_lines, forward_lines, indent
-from .training import check_setup
+from .training import RunSpec
 
 
 def export_script(model, data, lr: float, epochs: int, mode: str = "sgd", batch_size: int | None = None,
@@ -14,7 +14,8 @@ def export_script(model, data, lr: float, epochs: int, mode: str = "sgd", batch_
     x_test (7 for Linear and 9 for MLP by default, as in the seed notebook). Run, it reproduces
     `train(...).history` to the printed digits: its update loop is the code the engine compiles.
     """
-    lr, epochs, chunk = check_setup(model, data, lr, epochs, mode, batch_size)
+    spec = RunSpec(model, data, lr, epochs, mode, batch_size)
+    lr, epochs, chunk = spec.lr, spec.epochs, spec.chunk
     x_test = finite_number(x_test if x_test is not None else (7 if model.width == 0 else 9), "x_test")
     n = len(data)
     mode_text = {"sgd": "one update per sample (SGD)", "batch": "one update per epoch with the mean gradient",
@@ -36,7 +37,7 @@ def export_script(model, data, lr: float, epochs: int, mode: str = "sgd", batch_
         "",
     ]
     if model.width:
-        header += [ACTIVATIONS[model.activation].source.replace("import math\n\n", ""), ""]
+        header += [ACTIVATIONS[model.activation].source, ""]
     shown = " | ".join(f"{name}: {{{name}:.4f}}" for name in model.names)
     finite = " and ".join(f"math.isfinite({name})" for name in ("total_loss", *model.names))
     loop = [

@@ -11,8 +11,8 @@ returns the math of one sample, written to be read:
   the squared error (y_hat - y)^2 for every parameter (a list in `names` order), and the
   intermediate values of the chain rule (used by the ledger and `gradients`).
 
-Training runs the seed notebook's own loop compiled for the model (engine/program.py); the tests hold
-its updates to these kernels.
+Training runs the same arithmetic compiled over the model's layers (engine/compiled/); the tests hold its
+updates to these kernels.
 """
 
 from collections.abc import Callable
@@ -48,6 +48,7 @@ class Linear:
 
     width = 0  # no hidden units
     activation = None
+    sizes = (1, 1)  # as layers: one linear unit on the one input
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -135,6 +136,11 @@ class MLP:
     def width(self) -> int:
         """H, the number of hidden units."""
         return len(self.w)
+
+    @property
+    def sizes(self) -> tuple[int, ...]:
+        """Units per layer, input to output: (1, H, 1)."""
+        return (1, self.width, 1)
 
     @property
     def names(self) -> tuple[str, ...]:

@@ -1,21 +1,13 @@
-"""The seed notebook's training loop as source text, for one model structure and update mode.
-
-The same lines are exported to students (`export_script`) and compiled into the engine's per-sample
-loop (`compile_epoch`), so the script a student takes home is the code that trained their model.
-Only fixed templates, parameter names and whitelisted activation names go into the text: numbers
-(data, parameters, learning rate) are passed in as values, never written into compiled code.
+"""The seed notebook's training loop as source text, for one model and update mode: what `export_script`
+writes for students. It performs the compiled loop's operations (engine/compiled/) in the same order, so
+the script reproduces the engine's run; tests/test_engine_export.py runs it and compares.
 """
-
-import functools
-from typing import NamedTuple
-
-from .activations import ACTIVATIONS
 
 
 def forward_lines(model) -> list[str]:
     """The forward pass for one sample x: ends with y_pred.
 
-    model : a model, or a Structure; the lines here read only its names, width and activation."""
+    model : a model; the lines here read only its width and activation."""
     if model.width == 0:
         return ["y_pred = w * x + b"]
     act = model.activation
@@ -84,49 +76,6 @@ def epoch_lines(model, chunk: int, n: int) -> list[str]:
     if chunk >= n:
         return ["total_loss = 0.0", *loop]
     return ["total_loss = 0.0", f"for start in range(0, len(inputs), {chunk}):", *indent(loop)]
-
-
-def activation_source(name: str) -> str:
-    """The plain-Python definition of activation `name` and `name_derivative` (standard library only)."""
-    return ACTIVATIONS[name].source
-
-
-class Structure(NamedTuple):
-    """All the loop's text depends on: the parameter names, the hidden width (0: the line) and the activation."""
-
-    names: tuple
-    width: int
-    activation: str | None
-
-
-def compile_epoch(model, chunk: int, n: int, arrays: bool = False):
-    """Compile one training epoch for this model structure: run_epoch(theta, inputs, outputs, lr) -> (theta, loss).
-
-    theta is the tuple of parameters in `model.names` order; loss sums each sample's squared error.
-    arrays : run the same lines on ndarrays of parameters and learning rates (one element per run, as in
-        `sweep`), with the activation's elementwise twin in place of its plain-Python definition.
-    Compiled once per Structure: the function holds no numbers, so every model alike shares it.
-    """
-    return _compiled(Structure(tuple(model.names), model.width, model.activation), chunk, n, arrays)
-
-
-@functools.lru_cache(maxsize=128)
-def _compiled(structure: Structure, chunk: int, n: int, arrays: bool):
-    names = ", ".join(structure.names)
-    lines = [
-        "def run_epoch(theta, inputs, outputs, lr):",
-        f"    {names}, = theta",
-        *indent(epoch_lines(structure, chunk, n)),
-        f"    return ({names},), total_loss",
-    ]
-    namespace = {}
-    if structure.width:
-        act = ACTIVATIONS[structure.activation]
-        f, df = (act.f_array, act.df_array) if arrays else (act.f, act.df)
-        namespace.update({act.name: f, f"{act.name}_derivative": df})
-    kind = "MLP" if structure.width else "Linear"
-    exec(compile("\n".join(lines), f"<{kind} epoch>", "exec"), namespace)  # noqa: S102
-    return namespace["run_epoch"]
 
 
 def indent(lines: list[str]) -> list[str]:

@@ -1,4 +1,9 @@
-"""Training by gradient descent on the squared error, recording every epoch."""
+"""Training by gradient descent on the squared error, recording every epoch.
+
+A run is described by one value, `RunSpec` (the model to start from, the data, the learning rate, the
+epochs, the update mode and batch size): frozen and hashable, so a cache can key on it, and carried by the
+`Run` that `train` returns. The loop itself is compiled (engine/compiled/).
+"""
 
 import math
 from dataclasses import dataclass
@@ -6,39 +11,90 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from . import compiled as kernel
+from .activations import ACTIVATIONS
 from .checks import one_of, positive_number, whole_number
 from .data import Dataset
 from .models import MODELS
-from .program import compile_epoch
 
 MODES = ("sgd", "minibatch", "batch")
+BLOCK = 1024  # epochs recorded per call of the compiled loop: a long run's record grows as its epochs finish
+
+
+@dataclass(frozen=True)
+class RunSpec:
+    """Everything that defines a training run; `train(spec)` gives the same Run for equal specs.
+
+    model : the model training starts from (engine.Linear or engine.MLP), unchanged by training.
+    data : the training points, visited in order.
+    lr : the learning rate (> 0).  epochs : whole number >= 1.
+    mode : "sgd" updates after each sample in data order (the seed), "minibatch" after each consecutive
+        chunk of `batch_size` samples (the last chunk may be smaller) with the chunk's mean gradient,
+        "batch" once per epoch with the mean over all samples.
+    batch_size : 1..len(data), only for "minibatch" (None otherwise: the other modes have no batch size).
+    Raises ValueError naming the setting that is wrong.
+    """
+
+    model: object
+    data: Dataset
+    lr: float
+    epochs: int
+    mode: str = "sgd"
+    batch_size: int | None = None
+
+    def __post_init__(self):
+        if not isinstance(self.model, MODELS):
+            raise ValueError(f"model must be engine.Linear or engine.MLP, got {type(self.model).__name__}")
+        if not isinstance(self.data, Dataset):
+            raise ValueError(f"data must be an engine.Dataset, got {type(self.data).__name__}")
+        object.__setattr__(self, "lr", positive_number(self.lr, "learning rate"))
+        object.__setattr__(self, "epochs", whole_number(self.epochs, "epochs", 1))
+        one_of(self.mode, "mode", MODES)
+        if self.batch_size is not None:
+            object.__setattr__(self, "batch_size", whole_number(self.batch_size, "batch_size", 1, len(self.data)))
+        if self.mode == "minibatch" and self.batch_size is None:
+            raise ValueError(f"mode 'minibatch' needs a batch_size between 1 and {len(self.data)}")
+        if self.mode != "minibatch":
+            object.__setattr__(self, "batch_size", None)
+
+    @property
+    def chunk(self) -> int:
+        """Samples per update: 1 (sgd), batch_size (minibatch) or every sample (batch)."""
+        return {"sgd": 1, "batch": len(self.data)}.get(self.mode) or self.batch_size
+
+    def with_changes(self, **changes) -> "RunSpec":
+        """This spec with some fields replaced (validated again)."""
+        fields = {name: getattr(self, name) for name in self.__dataclass_fields__}
+        return RunSpec(**{**fields, **changes})
 
 
 @dataclass(frozen=True, eq=False)
 class Run:
     """The result of `train`.
 
+    spec : the RunSpec that made it (its model is the starting model).
     history : DataFrame, one row per finished epoch: epoch (0-based), loss (sum of each sample's squared
         error before its update, the seed's total_loss), mse (mean squared error of the end-of-epoch
         parameters), then one column per parameter (end-of-epoch values, in `model.names` order).
     activity : DataFrame of epoch, unit (1-based), active_fraction (share of points with z_i > 0 under the
         end-of-epoch parameters); no rows for Linear.
     model : the model at the end of the last finite epoch (the initial model if epoch 0 diverged).
-    initial : the model training started from.
-    diverged_at : None, or the first epoch whose loss or parameters stopped being finite; training stops
-        there, and history holds only the epochs before it.
+    diverged_at : None, or the first epoch whose loss, MSE or parameters stopped being finite; training
+        stops there, and history holds only the epochs before it.
     """
 
+    spec: RunSpec
     model: object
-    initial: object
-    data: Dataset
-    lr: float
-    epochs: int
-    mode: str
-    batch_size: int
     history: pd.DataFrame
     activity: pd.DataFrame
     diverged_at: int | None
+
+    initial = property(lambda self: self.spec.model, doc="The model training started from.")
+    data = property(lambda self: self.spec.data, doc="The training data.")
+    lr = property(lambda self: self.spec.lr, doc="The learning rate.")
+    epochs = property(lambda self: self.spec.epochs, doc="The epochs asked for.")
+    mode = property(lambda self: self.spec.mode, doc="The update mode.")
+    batch_size = property(lambda self: self.spec.chunk, doc="Samples per update (1 in sgd, all in batch).")
 
     def predict(self, x):
         """The trained model's prediction: a float for a number, an ndarray for an array."""
@@ -50,78 +106,84 @@ class Run:
         return math.nan if self.diverged_at is not None else float(self.history["mse"].iloc[-1])
 
 
-def check_setup(model, data, lr, epochs, mode, batch_size) -> tuple[float, int, int]:
-    """Validate the training arguments; return (lr, epochs, chunk) where chunk is the update's batch size."""
-    if not isinstance(model, MODELS):
-        raise ValueError(f"model must be engine.Linear or engine.MLP, got {type(model).__name__}")
-    if not isinstance(data, Dataset):
-        raise ValueError(f"data must be an engine.Dataset, got {type(data).__name__}")
-    lr = positive_number(lr, "learning rate")
-    epochs = whole_number(epochs, "epochs", 1)
-    one_of(mode, "mode", MODES)
-    if batch_size is not None:
-        batch_size = whole_number(batch_size, "batch_size", 1, len(data))
-    if mode == "minibatch" and batch_size is None:
-        raise ValueError(f"mode 'minibatch' needs a batch_size between 1 and {len(data)}")
-    chunk = {"sgd": 1, "batch": len(data)}.get(mode, batch_size)
-    return lr, epochs, chunk
-
-
-def evaluate(forward, theta, data: Dataset):
-    """MSE over the data (float, or ndarray over the leading axis of theta) and the hidden z_i."""
-    with np.errstate(all="ignore"):
-        y_hat, z, _ = forward(theta, data.x)
-        return np.mean((y_hat - data.y) ** 2, axis=-1), z
-
-
-def train(model, data: Dataset, lr: float, epochs: int, mode: str = "sgd", batch_size: int | None = None) -> Run:
+def train(model, data: Dataset | None = None, lr: float | None = None, epochs: int | None = None, mode: str = "sgd",
+          batch_size: int | None = None) -> Run:
     """Train a copy of `model` on `data`; the model passed in is unchanged.
 
-    mode : "sgd" updates after each sample in data order (the seed), "minibatch" after each consecutive
-        chunk of `batch_size` samples with the chunk's mean gradient, "batch" once per epoch with the mean.
+    train(spec) trains a RunSpec; train(model, data, lr, epochs, mode, batch_size) is train(RunSpec(...)).
     """
-    lr, epochs, chunk = check_setup(model, data, lr, epochs, mode, batch_size)
-    run_epoch_seed_style = compile_epoch(model, chunk, len(data))
-    forward = model.kernels(arrays=True).forward
-    xs, ys = data.x.tolist(), data.y.tolist()
-    theta = model.theta
-    # the record grows as epochs finish: a run asked for a billion epochs that diverges at epoch 3 holds 3 rows
-    table = np.empty((min(epochs, 1024), 3 + len(theta)))
-    active = np.empty((len(table), model.width))
-    done, diverged_at = epochs, None
-    for epoch in range(epochs):
-        theta, loss = run_epoch_seed_style(theta, xs, ys, lr)
-        mse, z = evaluate(forward, theta, data)
-        if not (math.isfinite(loss) and math.isfinite(mse) and all(map(math.isfinite, theta))):
-            done, diverged_at = epoch, epoch
-            break
-        if epoch == len(table):
-            table, active = _grown(table, epochs), _grown(active, epochs)
-        table[epoch, :3] = epoch, loss, mse
-        table[epoch, 3:] = theta
-        active[epoch] = [np.count_nonzero(z_i > 0) for z_i in z]
-    history = pd.DataFrame(table[:done], columns=["epoch", "loss", "mse", *model.names])
-    history["epoch"] = history["epoch"].astype(int)
-    final = model.with_theta(tuple(history.iloc[-1, 3:])) if done else model
-    return Run(
-        model=final,
-        initial=model,
-        data=data,
-        lr=lr,
-        epochs=epochs,
-        mode=mode,
-        batch_size=chunk,
-        history=history,
-        activity=_activity(active[:done] / len(data)),
-        diverged_at=diverged_at,
-    )
+    spec = model if isinstance(model, RunSpec) else RunSpec(model, data, lr, epochs, mode, batch_size)
+    lanes = Lanes(spec, np.array(spec.model.theta, dtype=float)[:, None], np.full((spec.epochs, 1), spec.lr))
+    records = [lanes.run(start, record=True) for start in range(0, spec.epochs, BLOCK) if lanes.running]
+    done = spec.epochs if lanes.diverged_at[0] < 0 else int(lanes.diverged_at[0])
+    params = np.concatenate([record.params[:, :, 0] for record in records])[:done]
+    history = pd.DataFrame(params, columns=list(spec.model.names))
+    history.insert(0, "mse", np.concatenate([record.mse[:, 0] for record in records])[:done])
+    history.insert(0, "loss", np.concatenate([record.loss[:, 0] for record in records])[:done])
+    history.insert(0, "epoch", np.arange(done))
+    active = np.concatenate([record.active[:, :, 0] for record in records])[:done] / len(spec.data)
+    final = spec.model.with_theta(tuple(params[-1])) if done else spec.model
+    return Run(spec=spec, model=final, history=history, activity=_activity(active),
+               diverged_at=None if done == spec.epochs else done)
 
 
-def _grown(rows: np.ndarray, limit: int) -> np.ndarray:
-    """`rows` with room for twice as many (at most `limit`), the filled ones copied over."""
-    grown = np.empty((min(2 * len(rows), limit), *rows.shape[1:]))
-    grown[: len(rows)] = rows
-    return grown
+class Record:
+    """What the compiled loop records for a block of epochs, every lane (see kernel.run_epochs)."""
+
+    def __init__(self, epochs: int, model, lanes: int, full: bool):
+        P, layers = len(model.theta), len(model.sizes) - 1
+        self.loss, self.mse, self.test_mse = (np.empty((epochs, lanes)) for _ in range(3))
+        self.params = np.empty((epochs if full else 0, P, lanes))
+        self.active = np.zeros((epochs if full else 0, model.width, lanes), np.int64)
+        self.gradient_size = np.empty((epochs, layers, lanes))
+
+    def arrays(self) -> tuple:
+        """The arrays in kernel.run_epochs's argument order."""
+        return self.loss, self.mse, self.test_mse, self.params, self.active, self.gradient_size
+
+    def cut(self, epochs: int) -> "Record":
+        """Only the first `epochs` epochs."""
+        for name in ("loss", "mse", "test_mse", "params", "active", "gradient_size"):
+            setattr(self, name, getattr(self, name)[:epochs])
+        return self
+
+
+class Lanes:
+    """Runs of one spec's model structure, data and mode, trained side by side by the compiled loop.
+
+    theta0 : (P, R) starting parameters, one column a lane.  lrs : (epochs, R) learning rates per epoch and lane.
+    """
+
+    def __init__(self, spec: RunSpec, theta0: np.ndarray, lrs: np.ndarray, max_steps: int = -1):
+        self.spec, self.lrs, self.max_steps = spec, lrs, max_steps
+        self.theta = np.ascontiguousarray(theta0, dtype=float)
+        self.state = np.zeros((kernel.STATE_ROWS, *self.theta.shape))
+        self.steps = 0
+        self.diverged_at = np.full(self.theta.shape[1], -1, dtype=np.int64)
+        activation = getattr(spec.model, "activation", None) or "identity"
+        self.net = (np.array(spec.model.sizes, dtype=np.int64), list(ACTIVATIONS).index(activation))
+        self.points = (np.array(spec.data.x, dtype=float), np.array(spec.data.y, dtype=float))  # writable copies
+
+    @property
+    def running(self) -> bool:
+        """Some lane is still finite and the step limit is not reached."""
+        return bool((self.diverged_at < 0).any()) and self.steps != self.max_steps
+
+    def run(self, start: int, record: bool) -> Record:
+        """Epochs start .. start + BLOCK - 1 (or to the end); record=False keeps only losses, MSEs and sizes."""
+        lrs = np.ascontiguousarray(self.lrs[start : start + BLOCK])
+        block = Record(len(lrs), self.spec.model, self.theta.shape[1], record)
+        diverged_here = np.where(self.diverged_at < 0, -1, 0)  # the loop marks lanes as they diverge
+        done, self.steps = kernel.run_epochs(
+            self.theta, self.state, self.steps, *self.net, *self.points, self.spec.chunk, lrs, kernel.SGD,
+            np.zeros(4), 0.0, _EMPTY, _EMPTY, self.max_steps, *block.arrays(), diverged_here,
+            None if self.theta.shape[1] == 1 else self.theta.shape[1])
+        newly = (self.diverged_at < 0) & (diverged_here >= 0)
+        self.diverged_at[newly] = start + diverged_here[newly]
+        return block.cut(done)
+
+
+_EMPTY = np.empty(0)
 
 
 def _activity(fractions: np.ndarray) -> pd.DataFrame:
@@ -135,31 +197,22 @@ def _activity(fractions: np.ndarray) -> pd.DataFrame:
     )
 
 
-def sweep(model, data: Dataset, lrs, epochs: int, mode: str = "sgd", batch_size: int | None = None) -> pd.DataFrame:
-    """Train `model` once per learning rate, all at once (each parameter an ndarray over the rates).
+def model_before_step(model, data: Dataset, lr: float, epoch: int, sample: int):
+    """The model just before the per-sample (sgd) update on sample `sample` (0-based) of epoch `epoch`.
 
-    Returns a DataFrame with one row per lr: lr, mse (final MSE; NaN where the run diverged) and
-    diverged_at (the epoch, or NA) -- the same numbers as `train` gives for each lr alone.
+    Equal to training `epoch` whole epochs, then the first `sample` updates of the next one (the same
+    compiled loop, stopped after epoch * len(data) + sample updates). Raises ValueError when training
+    diverges before that step (there is no finite model to show).
     """
-    rates = np.array([positive_number(lr, f"learning rate {i + 1}") for i, lr in enumerate(lrs)], dtype=float)
-    if len(rates) == 0:
-        raise ValueError("give at least one learning rate to sweep")
-    _, epochs, chunk = check_setup(model, data, rates[0], epochs, mode, batch_size)
-    run_epoch = compile_epoch(model, chunk, len(data), arrays=True)
-    forward = model.kernels(arrays=True).forward
-    xs, ys = data.x.tolist(), data.y.tolist()
-    theta = [np.full(len(rates), p) for p in model.theta]
-    diverged_at = np.full(len(rates), -1)
-    with np.errstate(all="ignore"):
-        for epoch in range(epochs):
-            theta, loss = run_epoch(theta, xs, ys, rates)
-            mse, _ = evaluate(forward, [p[:, None] for p in theta], data)
-            finite = np.isfinite(loss) & np.isfinite(mse) & np.all(np.isfinite(theta), axis=0)
-            diverged_at[~finite & (diverged_at < 0)] = epoch
-    return pd.DataFrame(
-        {
-            "lr": rates,
-            "mse": np.where(diverged_at < 0, mse, np.nan),
-            "diverged_at": pd.array(np.where(diverged_at < 0, None, diverged_at), dtype="Int64"),
-        }
-    )
+    spec = RunSpec(model, data, lr, whole_number(epoch, "epoch", 0) + 1)
+    sample = whole_number(sample, "sample", 0, len(data) - 1)
+    steps = epoch * len(data) + sample
+    if steps == 0:
+        return model
+    lanes = Lanes(spec, np.array(model.theta, dtype=float)[:, None], np.full((spec.epochs, 1), spec.lr), steps)
+    while lanes.running:
+        lanes.run(lanes.steps // len(data), record=False)
+    if lanes.diverged_at[0] >= 0:
+        raise ValueError(f"training diverged in epoch {lanes.diverged_at[0]}, before epoch {epoch}, sample {sample}: "
+                         "pick an earlier step or a smaller learning rate")
+    return model.with_theta(tuple(lanes.theta[:, 0]))
