@@ -7,7 +7,7 @@ navigation = st.navigation(
     [
         st.Page("pages/start.py", title="Start here", icon=":material/waving_hand:", default=True),
         st.Page("pages/linear.py", title="Linear fit", icon=":material/show_chart:"),
-        st.Page("pages/network.py", title="ReLU network", icon=":material/hub:"),
+        st.Page("pages/network.py", title="Network", icon=":material/hub:"),
         st.Page("pages/backprop.py", title="Backprop by hand", icon=":material/edit_note:"),
         st.Page("pages/experiments.py", title="Experiments", icon=":material/science:"),
     ]

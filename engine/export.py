@@ -6,15 +6,18 @@ from .program import epoch_lines, forward_lines, indent
 from .training import RunSpec
 
 
-def export_script(model, data, lr: float, epochs: int, mode: str = "sgd", batch_size: int | None = None,
-                  x_test: float | None = None) -> str:
+def export_script(model, data=None, lr: float | None = None, epochs: int | None = None, mode: str = "sgd",
+                  batch_size: int | None = None, x_test: float | None = None) -> str:
     """A standalone Python script (standard library only) that trains `model` on `data` as `engine.train` does.
 
-    It prints `Epoch {e}| Loss: ... | <param>: ...` every 10 epochs with 4 decimals, then the prediction at
-    x_test (7 for Linear and 9 for MLP by default, as in the seed notebook). Run, it reproduces
-    `train(...).history` to the printed digits: its update loop is the code the engine compiles.
+    export_script(spec, x_test=...) exports a RunSpec; export_script(model, data, lr, epochs, ...) exports
+    RunSpec(model, data, lr, epochs, ...). The script prints `Epoch {e}| Loss: ... | <param>: ...` every 10
+    epochs with 4 decimals, then the prediction at x_test (7 for Linear and 9 for MLP by default, as in the
+    seed notebook). Run, it reproduces `train(...).history`: it performs the compiled loop's operations in the
+    same order (exactly for relu, leaky_relu and identity; tanh and sigmoid to within rounding, 1e-12 relative).
     """
-    spec = RunSpec(model, data, lr, epochs, mode, batch_size)
+    spec = model if isinstance(model, RunSpec) else RunSpec(model, data, lr, epochs, mode, batch_size)
+    model, data, mode = spec.model, spec.data, spec.mode
     lr, epochs, chunk = spec.lr, spec.epochs, spec.chunk
     x_test = finite_number(x_test if x_test is not None else (7 if model.width == 0 else 9), "x_test")
     n = len(data)

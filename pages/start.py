@@ -3,7 +3,8 @@ that open a page with its settings."""
 
 import streamlit as st
 
-from ui import lesson, settings
+from ui import lesson
+from ui.link import Link
 from ui.scenarios import SCENARIOS
 
 
@@ -11,23 +12,23 @@ def _move(by: int) -> None:
     st.session_state["lesson"] = lesson.clamp(st.session_state["lesson"] + by)
 
 
-def lesson_ui() -> None:
+def lesson_ui(link: Link) -> None:
     """The guided lesson: one scenario at a time, what to notice and what to ask, with Previous / Next.
 
     The step lives in the URL key `lesson`, so a teacher's link reopens the lesson where it was."""
     st.subheader("Guided lesson")
     last = len(lesson.LESSON)
     with st.container(border=True):
-        back, number, forward, link = st.columns([1, 1, 1, 2], vertical_alignment="bottom")
-        step = lesson.clamp(settings.number(number, "Step", "lesson", 1, lo=1, hi=last, integer=True,
-                                            help=f"The lesson's step, 1 to {last}; the address keeps it."))
+        back, number, forward, open_link = st.columns([1, 1, 1, 2], vertical_alignment="bottom")
+        step = int(link.number(number, "Step", "lesson", 1, lo=1, hi=last, whole=True,
+                               help=f"The lesson's step, 1 to {last}; the address keeps it."))
         back.button("Previous", key="lesson_previous", icon=":material/skip_previous:", on_click=_move, args=(-1,),
                     disabled=step == 1, width="stretch")
         forward.button("Next", key="lesson_next", icon=":material/skip_next:", on_click=_move, args=(1,),
                        disabled=step == last, width="stretch", type="primary")
         current = lesson.LESSON[step - 1]
-        link.page_link(current.scenario.page, label="Open this step", icon=":material/open_in_new:",
-                       query_params=current.scenario.params or None)
+        open_link.page_link(current.scenario.page, label="Open this step", icon=":material/open_in_new:",
+                            query_params=current.scenario.params or None)
         st.markdown(f"##### Step {step} of {last}: {current.scenario.title.split(' · ', 1)[-1]}")
         st.markdown(current.scenario.blurb)
         st.markdown(f"**Notice.** {current.notice}")
@@ -36,25 +37,27 @@ def lesson_ui() -> None:
 
 st.title("Backprop Playground")
 st.markdown(
-    "Train tiny models by gradient descent and see every number backpropagation computes. "
-    "Each page starts from the seed notebook's example, so you first see its numbers, then change anything "
-    "in the sidebar and watch the loss, the parameters and the fit respond. "
-    "**Pick a scenario below to start**; every page's address holds its settings, so copy it to share a view."
+    "Train tiny models by gradient descent and see every number backpropagation computes. Each page starts from the "
+    "seed notebook's example, so you first see its numbers, then change anything in the sidebar and watch the loss, "
+    "the parameters and the fit respond. **Pick a scenario below to start**; every page's address holds its "
+    "settings, so copy it to share a view."
 )
-
-columns = st.columns(len(SCENARIOS))
-for column, (title, blurb, page, params) in zip(columns, SCENARIOS):
-    with column.container(border=True, height="stretch"):
-        st.markdown(f"**{title}**")
-        st.caption(blurb)
-        st.page_link(page, label="Open", icon=":material/play_arrow:", query_params=params or None)
-
-lesson_ui()
-settings.show_warnings(st)
+notices = st.container()
+link = Link("start", notices)
+try:
+    for column, scenario in zip(st.columns(len(SCENARIOS)), SCENARIOS):
+        with column.container(border=True, height="stretch"):
+            st.markdown(f"**{scenario.title}**")
+            st.caption(scenario.blurb)
+            st.page_link(scenario.page, label="Open", icon=":material/play_arrow:",
+                         query_params=scenario.params or None)
+    lesson_ui(link)
+finally:
+    link.publish()
 
 st.divider()
 st.markdown(
-    "**Pages.** *Linear fit*: y = w·x + b with its loss surface. *ReLU network*: one hidden layer, "
-    "each unit's contribution and which units are dead. *Backprop by hand*: one update with every chain-rule "
-    "factor. *Experiments*: sweeps of learning rate and initialization, and pinned runs side by side."
+    "**Pages.** *Linear fit*: y = w·x + b with its loss surface. *Network*: one hidden layer, each unit's "
+    "contribution and, for ReLU, which units are dead. *Backprop by hand*: one update with every chain-rule factor. "
+    "*Experiments*: sweeps of learning rate and initialization, and pinned runs side by side."
 )

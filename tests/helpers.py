@@ -1,11 +1,34 @@
-"""Shared AppTest helpers: run a page with a query string, and read what it shows."""
+"""Shared test helpers: where things are, open a page with a query string, read what it shows."""
+
+from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+ROOT = Path(__file__).resolve().parents[1]
+APP = ROOT / "app.py"
+# pages whose links name other pages (st.page_link) run inside app.py's navigation
+IN_NAVIGATION = ("start", "backprop")
 
-def run_page(script, timeout: int = 60, **query) -> AppTest:
-    """Run `script` once with `query` as its URL parameters; fail on an exception."""
-    return rerun(AppTest.from_file(str(script), default_timeout=timeout), **query)
+
+def page_path(name: str) -> Path:
+    """The file of page `name` ("linear", "network", "backprop", "experiments", "start")."""
+    return ROOT / "pages" / f"{name}.py"
+
+
+def open_page(name: str, timeout: int = 60, state: dict | None = None, **query) -> AppTest:
+    """Run page `name` once with `query` as its URL parameters and `state` in its session; fail on an exception.
+
+    The start and backprop pages run inside app.py (their page links need the navigation)."""
+    if name in IN_NAVIGATION:
+        at = AppTest.from_file(str(APP), default_timeout=timeout)
+        rerun(at)
+        if name != "start":
+            at.switch_page(f"pages/{name}.py")
+    else:
+        at = AppTest.from_file(str(page_path(name)), default_timeout=timeout)
+    for key, value in (state or {}).items():
+        at.session_state[key] = value
+    return rerun(at, **query)
 
 
 def rerun(at: AppTest, **query) -> AppTest:
@@ -40,6 +63,7 @@ TRAINING_CONTROLS = [
     ("number_input", "x", 3.0),
     ("toggle", "log", True),
     ("slider", "epoch", 5),
+    ("toggle", "numbers", True),
 ]
 
 

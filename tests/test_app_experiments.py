@@ -1,42 +1,28 @@
 """AppTest of pages/experiments.py and ui/pins: sweeps show the engine's numbers, controls rerun, pins overlay."""
 
-from pathlib import Path
-
 import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
 import engine
+from tests import helpers
 from ui import pins
 
-ROOT = Path(__file__).resolve().parent.parent
-PAGE = str(ROOT / "pages" / "experiments.py")
-LINEAR_PAGE = str(ROOT / "pages" / "linear.py")
 SWEEP, INIT, PINNED = "Learning-rate sweep", "Initialization sweep", "Pinned runs"
 SEED_DATA = engine.make_dataset("line", 5)
 DEFAULT_LRS = np.geomspace(1e-4, 10.0, 200)
 
 
 def open_page(tab: str | None = None, state: dict | None = None, **query) -> AppTest:
-    at = AppTest.from_file(PAGE, default_timeout=60)
-    if tab:
-        at.query_params["experiment"] = tab
-    for key, value in query.items():
-        at.query_params[key] = value
-    for key, value in (state or {}).items():
-        at.session_state[key] = value
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return helpers.open_page("experiments", state=state, **({"experiment": tab} if tab else {}), **query)
 
 
 def metric(at: AppTest, label: str) -> str:
     return next(m.value for m in at.metric if m.label == label)
 
 
-def linear_pin(lr: float, epochs: int = 100) -> dict:
-    return {"theta": (0.0, 0.0), "width": 0, "activation": None, "x": (1.0, 2.0, 3.0, 4.0),
-            "y": (2.0, 4.0, 6.0, 8.0), "lr": lr, "epochs": epochs, "mode": "sgd", "batch_size": None}
+def linear_pin(lr: float, epochs: int = 100) -> engine.RunSpec:
+    return engine.RunSpec(engine.Linear(), engine.make_dataset("line", 4), lr, epochs)
 
 
 # ---- learning-rate sweep ---------------------------------------------------------------------------
@@ -148,33 +134,25 @@ def test_init_sweep_link_sets_the_result():
 # ---- pins ------------------------------------------------------------------------------------------
 
 
-def test_make_pin_is_plain_data():
-    pin = pins.make_pin("a", {**linear_pin(0.01), "x": np.array([1, 2]), "y": [2, 4], "epochs": np.int64(5)})
-    assert pin["x"] == (1.0, 2.0) and type(pin["x"][0]) is float and type(pin["epochs"]) is int
-    with pytest.raises(ValueError, match="lr"):
-        pins.make_pin("a", {key: value for key, value in linear_pin(0.01).items() if key != "lr"})
-
-
 def test_add_dedupes_renames_and_caps():
     kept, message = pins.add([], "run", linear_pin(0.01))
     assert len(kept) == 1 and "Pinned" in message
     again, message = pins.add(kept, "other name", linear_pin(0.01))
     assert again == kept and "already pinned" in message
     kept, _ = pins.add(kept, "run", linear_pin(0.02))
-    assert [pin["label"] for pin in kept] == ["run", "run (2)"]
+    assert [pin.label for pin in kept] == ["run", "run (2)"]
     for k in range(pins.MAX_PINS):
         kept, message = pins.add(kept, f"run {k}", linear_pin(0.001 * (k + 3)))
     assert len(kept) == pins.MAX_PINS and "unpinned" in message
-    assert kept[0]["label"] == "run 0"  # the two oldest were dropped
+    assert kept[0].label == "run 0"  # the two oldest were dropped
 
 
 def test_pin_button_on_the_linear_page_stores_the_run():
-    at = AppTest.from_file(LINEAR_PAGE, default_timeout=30).run()
+    at = helpers.open_page("linear", lr="0.02")
     at.button(key="pin").click().run()
     assert not at.exception, at.exception
     stored = at.session_state[pins.KEY]
-    assert len(stored) == 1
-    assert stored[0]["theta"] == (0.0, 0.0) and stored[0]["x"] == (1.0, 2.0, 3.0, 4.0) and stored[0]["lr"] == 0.01
+    assert len(stored) == 1 and stored[0].spec == linear_pin(0.02)
 
 
 def test_pinned_runs_overlay_and_remove():
@@ -190,7 +168,7 @@ def test_pinned_runs_overlay_and_remove():
     at.toggle(key="pins_log").set_value(False).run()
     assert not at.exception, at.exception
     at.button(key="unpin_0").click().run()
-    assert [pin["label"] for pin in at.session_state[pins.KEY]] == ["line 0.05"]
+    assert [pin.label for pin in at.session_state[pins.KEY]] == ["line 0.05"]
     at.button(key="clear_pins").click().run()
     assert at.session_state[pins.KEY] == []
     assert any("No pinned runs yet" in i.value for i in at.info)
@@ -198,8 +176,7 @@ def test_pinned_runs_overlay_and_remove():
 
 def test_pinned_runs_without_common_parameters_and_examples():
     kept, _ = pins.add([], "line", linear_pin(0.01))
-    net = {**linear_pin(0.01), "theta": engine.MLP().theta, "width": 2, "activation": "relu"}
-    kept, _ = pins.add(kept, "net", net)
+    kept, _ = pins.add(kept, "net", linear_pin(0.01).with_changes(model=engine.MLP()))
     at = open_page(PINNED, state={pins.KEY: kept})
     assert any("share no parameter" in i.value for i in at.info)
     at = open_page(PINNED)

@@ -1,20 +1,17 @@
 """AppTest of pages/linear.py: defaults reproduce the seed, every control reruns cleanly, links set the view."""
 
-from pathlib import Path
-
-import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
 import engine
-from tests.helpers import TRAINING_CONTROLS, change, prediction, run_page
+from tests import helpers
+from tests.helpers import TRAINING_CONTROLS, change, prediction
 
-PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "linear.py")
 SEED_LINE = "Epoch 0| Loss: 79.8796 | w: 0.9710 | b: 0.3380"
 
 
 def open_page(**query) -> AppTest:
-    return run_page(PAGE, **query)
+    return helpers.open_page("linear", **query)
 
 
 def test_defaults_reproduce_the_seed():
@@ -94,29 +91,44 @@ def _page_with_bad_table():
     import pandas as pd
     import streamlit as st
 
-    from ui import controls
+    from ui.controls.data import data_controls
+    from ui.link import Link
 
     class BadTable:
         def __getattr__(self, name):
             return getattr(st, name)
 
         def data_editor(self, *args, **kwargs):
-            return pd.DataFrame({"x": [1, 2], "y": [2, "abc"]})
+            return pd.DataFrame({"x": ["1", "2"], "y": ["2", "abc"]})
 
-    data = controls.data_controls(BadTable(), "test")
+    link = Link("test", st.container())
+    data = data_controls(link, BadTable(), "test")
     st.markdown(f"points: {len(data)}")
+    link.publish()
 
 
 @pytest.mark.parametrize(
-    ("frame", "message"),
+    ("rows", "message"),
     [
-        (pd.DataFrame({"x": [1, 2]}), "missing y"),
-        (pd.DataFrame({"x": [1, None], "y": [1, 2]}), "row 2 has x"),
-        (pd.DataFrame({"x": [], "y": []}), "no points"),
+        ([("1", None), ("2", "4")], "row 1 has y = \\(empty\\)"),
+        ([("1", "2"), ("", "3")], "row 2 has x"),
+        ([], "no points"),
+        ([("1", "2"), ("2.5e-3", "nan")], "row 2 has y = `nan`"),
     ],
 )
-def test_table_errors_say_what_is_wrong(frame, message):
-    from ui.controls import dataset_from_frame
+def test_table_errors_say_what_is_wrong(rows, message):
+    from ui.datafile import dataset_from_table
 
     with pytest.raises(ValueError, match=message):
-        dataset_from_frame(frame)
+        dataset_from_table(rows)
+
+
+def test_typed_numbers_are_read_exactly_and_the_page_says_how():
+    """Issue 9: the number editor turned 2.5e-3 into -2.53 and 1e200 into 1200, and ignored 17-digit numbers.
+    Cells are text now, read by Python's float(); where the reading differs in writing, the page says so."""
+    from ui.datafile import dataset_from_table
+
+    data, notes = dataset_from_table([("2.5e-3", "1e200"), ("12345678901234567", "-0.1"), ("3", "6")])
+    assert list(data.x) == [0.0025, 12345678901234567.0, 3.0] and list(data.y) == [1e200, -0.1, 6.0]
+    assert notes == ["row 1: x typed `2.5e-3` is read as 0.0025", "row 1: y typed `1e200` is read as 1e+200",
+                     "row 2: x typed `12345678901234567` is read as 1.2345678901234568e+16"]

@@ -1,31 +1,32 @@
 """Classroom features: the player's state (pure functions of ui/player.py, then the pages), presenter links
 (only the named controls show) and predict-then-reveal questions (the result hidden until answered)."""
 
-from pathlib import Path
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
 import engine
-from tests.helpers import run_page
-from ui import charts, player, presenter, quiz
+from tests import helpers
+from ui import charts, presenter, quiz
+from ui.charts.draw import PRESENTER_SCALE
+from ui.player import state as player
 
-ROOT = Path(__file__).resolve().parent.parent
-LINEAR, NETWORK = (str(ROOT / "pages" / f"{name}.py") for name in ("linear", "network"))
+LINEAR, NETWORK = "linear", "network"
+SPEC_A = engine.RunSpec(engine.Linear(), engine.make_dataset("line", 4), 0.01, 10)
+SPEC_B = SPEC_A.with_changes(lr=0.02)
 
 
 # ---- the player's state ----------------------------------------------------------------------------
 
 
 def test_a_new_player_is_idle_and_shows_the_whole_run():
-    state = player.synced(None, "run")
+    state = player.synced(None, SPEC_A)
     assert not player.engaged(state) and not state["playing"]
     history = engine.train(engine.Linear(), engine.make_dataset("line", 4), 0.01, 5).history
     assert player.visible(history, state) is history
 
 
 def test_stepping_reveals_one_epoch_then_one_sample_at_a_time():
-    state = player.step_epoch(player.synced(None, "run"), finished=100)
+    state = player.step_epoch(player.synced(None, SPEC_A), finished=100)
     assert (state["epoch"], state["sample"], state["playing"]) == (1, 0, False)
     for expected in (1, 2, 3):
         state = player.step_sample(state, points=4, finished=100)
@@ -35,7 +36,7 @@ def test_stepping_reveals_one_epoch_then_one_sample_at_a_time():
 
 
 def test_play_pause_and_the_end_of_the_run():
-    state = player.play(player.synced(None, "run"))
+    state = player.play(player.synced(None, SPEC_A))
     assert state["playing"] and state["epoch"] == 0
     state = player.advance(state, 5, finished=12)
     paused = player.pause(state)
@@ -46,40 +47,39 @@ def test_play_pause_and_the_end_of_the_run():
 
 
 def test_a_changed_setting_restarts_an_engaged_player_only():
-    paused = player.pause(player.advance(player.play(player.synced(None, "a")), 7, 100))
-    restarted = player.synced(paused, "b")
-    assert (restarted["epoch"], restarted["sample"], restarted["signature"]) == (0, 0, "b")
-    idle = player.synced(player.synced(None, "a"), "b")
+    paused = player.pause(player.advance(player.play(player.synced(None, SPEC_A)), 7, 100))
+    restarted = player.synced(paused, SPEC_B)
+    assert (restarted["epoch"], restarted["sample"], restarted["spec"]) == (0, 0, SPEC_B)
+    idle = player.synced(player.synced(None, SPEC_A), SPEC_B)
     assert not player.engaged(idle)
-    assert player.synced(paused, "a") is paused
-    assert player.signature(0.01, (1.0, 2.0)) != player.signature(0.02, (1.0, 2.0))
+    assert player.synced(paused, SPEC_A.with_changes()) is paused  # an equal spec is the same run
 
 
 def test_shown_model_matches_the_engine():
     data = engine.make_dataset("line", 4)
     run = engine.train(engine.Linear(), data, 0.01, 10)
-    state = {"signature": "s", "epoch": 3, "sample": 2, "playing": False}
+    state = {"spec": run.spec, "epoch": 3, "sample": 2, "playing": False}
     expected = engine.model_before_step(engine.Linear(), data, 0.01, 3, 2)
     assert player.shown_model(run, state).theta == pytest.approx(expected.theta, rel=1e-12)
     assert player.shown_model(run, {**state, "epoch": 0, "sample": 0}) == run.initial
-    assert player.shown_model(run, player.synced(None, "s")).theta == run.model.theta
+    assert player.shown_model(run, player.synced(None, run.spec)).theta == run.model.theta
     assert player.describe(state, 10, 4) == "Epochs trained: 3 of 10 (+ 2 of 4 samples of the next)"
 
 
 # ---- the player on the pages -----------------------------------------------------------------------
 
 
-def open_page(path: str, **query) -> AppTest:
-    return run_page(path, **query)
+def open_page(name: str, **query) -> AppTest:
+    return helpers.open_page(name, **query)
 
 
 def counter(at: AppTest) -> str:
     return next(m.value for m in at.markdown if m.value.startswith("**Epochs trained"))
 
 
-@pytest.mark.parametrize("path", [LINEAR, NETWORK])
-def test_step_advances_and_pause_keeps_the_shown_epoch(path):
-    at = open_page(path)
+@pytest.mark.parametrize("page", [LINEAR, NETWORK])
+def test_step_advances_and_pause_keeps_the_shown_epoch(page):
+    at = open_page(page)
     assert counter(at) == "**Epochs trained: 100 of 100 (the whole run)**"
     at.button(key="player_step_epoch").click().run()
     at.button(key="player_step_epoch").click().run()
@@ -152,11 +152,11 @@ SETTINGS = {"data", "n", "noise", "seed", "w", "b", "v", "c", "hidden", "activat
             "lr_slider", "epochs", "mode", "batch_size", "x", "log", "epoch"}
 
 
-@pytest.mark.parametrize("path", [LINEAR, NETWORK])
-def test_a_presenter_link_shows_only_the_named_controls(path):
-    normal = open_page(path)
+@pytest.mark.parametrize("page", [LINEAR, NETWORK])
+def test_a_presenter_link_shows_only_the_named_controls(page):
+    normal = open_page(page)
     assert {"data", "w", "b", "lr", "epochs", "mode", "x", "log", "epoch"} <= visible_widget_keys(normal) & SETTINGS
-    at = open_page(path, present="1", show="lr,epochs", epochs="50")
+    at = open_page(page, present="1", show="lr,epochs", epochs="50")
     assert visible_widget_keys(at) & SETTINGS == {"lr", "lr_slider", "epochs"}
     assert at.number_input(key="epochs").value == 50  # the hidden and shown settings still come from the link
     assert "**Epochs trained: 50 of 50 (the whole run)**" in [m.value for m in at.markdown]
@@ -164,10 +164,12 @@ def test_a_presenter_link_shows_only_the_named_controls(path):
 
 
 def test_presenter_view_and_link_are_pure_functions_of_the_query():
-    assert presenter.from_query({}) == presenter.View()
-    view = presenter.from_query({"present": "1", "show": "lr, epochs,data"})
-    assert view.presenting and view.shown == {"lr", "lr_slider", "epochs", "data", "points", "csv"}
+    assert presenter.View().shows("w")
+    view = presenter.View(True, presenter.Shown().parse("lr, epochs,data"))
+    assert view.shown == {"lr", "lr_slider", "epochs", "data", "points", "csv"}
     assert not view.shows("w") and view.shows("lr")
+    with pytest.raises(ValueError):
+        presenter.Shown().parse("lr,<b>x</b>")
     assert presenter.link("http://host/linear", {"lr": "0.2", "present": "0"}, ["lr", "epochs"]) == \
         "http://host/linear?lr=0.2&present=1&show=lr,epochs"
 
@@ -175,11 +177,19 @@ def test_presenter_view_and_link_are_pure_functions_of_the_query():
 def test_presenting_draws_the_charts_taller_with_larger_type():
     history = engine.train(engine.Linear(), engine.make_dataset("line", 4), 0.01, 10).history
     figure = charts.loss_chart(history)
-    shown = presenter.chart(presenter.from_query({"present": "1"}), figure)
-    assert shown.spec["height"] == int(figure.spec["height"] * presenter.CHART_SCALE) > figure.spec["height"]
-    assert shown.spec["config"]["axis"]["labelFontSize"] > 11  # Vega-Lite's default axis labels are 10 px
-    assert shown.spec["config"]["view"] == figure.spec["config"]["view"]  # the rest of the config kept
-    assert presenter.chart(presenter.View(), figure) is figure
+    drawn = []
+
+    class Where:
+        def vega_lite_chart(self, spec, **kwargs):
+            drawn.append(spec)
+
+    charts.draw(Where(), figure, "loss", charts.Style(presenting=True))
+    charts.draw(Where(), figure, "loss", charts.Style())
+    presenting, normal = drawn
+    assert presenting["height"] == int(figure.spec["height"] * PRESENTER_SCALE) > normal["height"]
+    assert presenting["config"]["axis"]["labelFontSize"] > 11  # Vega-Lite's default axis labels are 10 px
+    assert presenting["config"]["view"] == normal["config"]["view"]  # the rest of the config kept
+    assert normal == {**figure.spec, "datasets": normal["datasets"], "description": normal["description"]}
 
 
 def test_the_presenter_popover_builds_the_link_from_the_current_settings():

@@ -6,7 +6,8 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 import engine
-from ui import settings
+from tests.helpers import open_page
+from ui.link import KEYS, Link
 from ui.scenarios import SCENARIOS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,7 +30,7 @@ def test_app_navigation_runs():
 def test_scenario_links_use_documented_keys_and_valid_values():
     for scenario in SCENARIOS:
         assert (ROOT / scenario.page).exists()
-        assert set(scenario.params) <= set(settings.KEYS), scenario.title
+        assert set(scenario.params) <= set(KEYS), scenario.title
         if "data" in scenario.params:
             assert scenario.params["data"] in engine.KINDS
 
@@ -51,13 +52,20 @@ def test_too_large_scenario_diverges_on_the_linear_page():
     assert any("diverging" in w.value for w in at.warning)
 
 
-def test_every_url_bound_widget_uses_a_documented_key():
+def test_every_setting_in_the_address_uses_a_documented_key(monkeypatch):
     used = set()
-    for path in [*ROOT.glob("pages/*.py"), *ROOT.glob("ui/*.py")]:
-        source = path.read_text()
-        used |= set(re.findall(r'settings\.(?:number|choice|numbers)\(\s*[^,]+,\s*[^,]+,\s*"(\w+)"', source))
-        used |= set(re.findall(r'key="(\w+)"[^()]*?bind=', source))
-    assert used and used <= set(settings.KEYS), used - set(settings.KEYS)
+    write, passive = Link._write, Link.passive_value
+    monkeypatch.setattr(Link, "_write", lambda self, key, *args: used.add(key) or write(self, key, *args))
+    monkeypatch.setattr(Link, "passive_value", lambda self, key, *args: used.add(key) or passive(self, key, *args))
+    views = [("start", {}), ("linear", {"mode": "minibatch", "present": "1", "show": "lr", "quiz": "too_large"}),
+             ("network", {"init": "he", "mode": "minibatch", "quiz": "dead_unit"}), ("network", {}),
+             ("backprop", {"step_check": "true"}), ("experiments", {"model": "net"}),
+             ("experiments", {"experiment": "Initialization sweep"}), ("experiments", {"experiment": "Pinned runs"})]
+    for name, query in views:
+        open_page(name, **query)
+    assert {"lr", "epochs", "mode", "batch_size", "hidden", "init_seed", "step_check", "experiment", "lesson",
+            "present", "quiz", "model", "seeds"} <= used  # every kind of page and setting was seen
+    assert used <= set(KEYS), used - set(KEYS)
 
 
 # ---- the guided lesson ---------------------------------------------------------------------------------

@@ -1,6 +1,8 @@
 """Every chart builder makes valid Vega-Lite (pages draw without validation, for speed) from real runs,
 and charts stay small: long histories are thinned."""
 
+import json
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -31,6 +33,7 @@ def built_charts(net_run, linear_run):
     curves = pd.concat([linear_run.history.assign(pin="a"), linear_run.history.assign(pin="b")])
     return {
         "loss": charts.loss_chart(net_run.history, log_scale=True),
+        "loss while playing": charts.loss_chart(net_run.history, epochs=(0, 40)),
         "parameters": charts.parameter_chart(linear_run.history, ["w", "b"], "value", {"w": 0.0, "b": 0.0}),
         "surface": charts.surface_chart(surface, path, engine.least_squares(linear_run.data)),
         "fit": charts.fit_chart(pd.DataFrame({"x": linear_run.data.x, "y": linear_run.data.y}),
@@ -41,6 +44,9 @@ def built_charts(net_run, linear_run):
             pd.DataFrame({"x": net_run.data.x, "y": net_run.data.y}),
             pd.DataFrame({"x": grid, "y_hat": net_run.predict(grid)}), parts,
             pd.DataFrame({"unit": ["unit 1"], "x": [0.5]}), pd.DataFrame({"x": [1.0], "y_hat": [1.0]})),
+        "network fit without kinks": charts.network_fit_chart(
+            pd.DataFrame({"x": net_run.data.x, "y": net_run.data.y}),
+            pd.DataFrame({"x": grid, "y_hat": net_run.predict(grid)}), parts, None),
         "activity": charts.activity_chart(net_run.activity),
         "lr sweep": charts.lr_sweep_chart(sweep, stable=0.1, baseline=8.0),
         "dead count": charts.dead_count_chart(seeds, 3),
@@ -52,13 +58,20 @@ def built_charts(net_run, linear_run):
 def test_every_builder_makes_valid_vega_lite(net_run, linear_run):
     for name, chart in built_charts(net_run, linear_run).items():
         spec = chart.to_dict(validate=True)  # raises on a spec Vega-Lite would reject
-        assert spec, name
+        layers = [spec, *spec.get("layer", [])]
+        named = {view["data"]["name"] for view in layers if "data" in view}
+        assert named and named <= set(spec["datasets"]), name  # every layer's data is there, by name
+        expressions = json.dumps(spec)
+        for param in spec.get("params", []):  # every declared param is read by a scale
+            assert f'"expr": "{param["name"]}"' in expressions, (name, param["name"])
 
 
 def test_the_same_parameter_has_the_same_color_everywhere():
-    assert charts.param_color("w") == charts.param_color("w")
-    assert charts.param_color("w_2") == charts.param_color("b_2") == charts.param_color("v_2")
-    assert charts.param_color("w_1") != charts.param_color("w_2")
+    # unit i's w_i, b_i and v_i share one color; units 1 to 7 each have their own, then the palette repeats
+    colors = [charts.param_color(f"w_{i}") for i in range(1, 9)]
+    assert colors[:7] == list(charts.PALETTE) and colors[7] == colors[0]
+    assert all(charts.param_color(f"{name}_{i}") == colors[i - 1] for name in "bv" for i in range(1, 8))
+    assert charts.param_color("w") != charts.param_color("b")  # the line's two parameters differ
 
 
 def test_long_histories_are_thinned_but_keep_their_ends():
@@ -68,15 +81,19 @@ def test_long_histories_are_thinned_but_keep_their_ends():
     assert thinned.epoch.iloc[0] == 0 and thinned.epoch.iloc[-1] == 4999
 
 
-def test_data_dependent_domains_land_on_the_scales_that_draw():
+def test_data_dependent_domains_are_named_params_the_scales_read():
     sweep = pd.DataFrame({"lr": [0.01, 0.1, 1.0], "mse": [1.0, 0.1, np.nan],
                           "diverged_at": pd.array([None, None, 3], dtype="Int64")})
-    curve = charts.lr_sweep_chart(sweep).spec["layer"][0]["encoding"]
-    assert curve["x"]["scale"] == {"type": "log", "nice": False, "domain": [0.01, 1.0]}
-    assert curve["y"]["scale"]["domain"] == [0.1, 10.0]  # the finite MSEs, the top a decade up
+    figure = charts.lr_sweep_chart(sweep)
+    assert figure.param("lr_domain") == [0.01, 1.0]
+    assert figure.param("mse_domain") == [0.1, 10.0]  # the finite MSEs, the top a decade up
+    curve = figure.spec["layer"][0]["encoding"]
+    assert curve["x"]["scale"]["domain"] == {"expr": "lr_domain"}
+    assert curve["y"]["scale"]["domain"] == {"expr": "mse_domain"}
     history = pd.DataFrame({"epoch": [0, 1], "loss": [2.0, 1.0], "mse": [1.0, 0.5]})
-    followed = charts.epoch_domain(charts.loss_chart(history), 0, 9)
-    assert followed.spec["encoding"]["x"]["scale"]["domain"] == [0, 9]
-    assert charts.loss_chart(history).spec["encoding"]["x"].get("scale") is None  # the cached shape is untouched
-    with pytest.raises(KeyError):  # a patch that misses its place fails instead of changing nothing
-        charts.loss_chart(history).at(("layer", 0, "encoding", "x", "scale"), {})
+    followed = charts.loss_chart(history, epochs=(0, 9))
+    assert followed.param("epoch_domain") == [0, 9]
+    assert followed.spec["encoding"]["x"]["scale"]["domain"] == {"expr": "epoch_domain"}
+    assert "params" not in charts.loss_chart(history).spec  # a free axis declares no param
+    with pytest.raises(KeyError, match="no param x_domain"):  # a value that misses its place fails
+        charts.loss_chart(history, epochs=(0, 9)).with_params(x_domain=[0, 1])

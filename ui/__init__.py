@@ -1,14 +1,10 @@
-"""Shared page code: settings bound to the URL, controls, cached engine calls and Altair chart builders.
+"""The Streamlit side of the playground: settings in the link (link/), controls (controls/), cached engine calls
+(compute.py), the training page skeleton (skeleton.py) and its sections (sections/), charts (charts/), the
+sentences pages say (sentences.py), the player, presenter view, pins and classroom content.
 
-Importing `ui` also fixes how a fresh server answers a shared link. Streamlit sees the `pages/` folder
-next to app.py and, until app.py has called `st.navigation` once in the process, runs a linked page
-file on its own (its legacy multipage mode: no navigation, no page config). The first page to import
-`ui` in such a run turns that mode off and reruns, so app.py's navigation serves the link.
+Importing `ui` applies the one Streamlit workaround (compat.py): a fresh server's deep link gets the navigation.
 """
 
-import streamlit as st
-from streamlit.runtime.pages_manager import PagesManager
+from . import compat
 
-if PagesManager.uses_pages_directory:
-    PagesManager.uses_pages_directory = False
-    st.rerun()
+compat.leave_legacy_pages_mode()

@@ -1,9 +1,9 @@
 """Presenter view: a page opened with `present=1&show=lr,epochs` shows only the named controls, in larger type,
-with charts taller and full width. Every other setting is still read from the link (its widget is drawn
-into a container that the presenter style hides), so the view is exactly the one the link describes.
+with charts taller and full width. Every other setting is still read from the link (its widget is drawn into a
+container that the presenter style hides), so the view is exactly the one the link describes.
 
-Pages ask `where(...)` where to draw each control, `columns(...)` for their chart rows and `chart(...)` for
-each chart; `link_popover` builds a presenter link from the current settings.
+Pages ask `where(...)` where to draw each control and `columns(...)` for their chart rows (charts are drawn
+taller through charts.Style); `link_popover` builds a presenter link from the current settings.
 """
 
 from dataclasses import dataclass
@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from . import charts
+from .link import Flag, Link
 
 HIDDEN = "presenter_hidden"  # key prefix of the containers that hold the controls a presenter link leaves out
 # one constant style sheet, no user text: larger type, and the hidden containers out of sight
@@ -27,19 +27,31 @@ STYLE = """<style>
 </style>"""
 # a control that shows brings its companions: the lr's log slider, the data's table and upload
 COMPANIONS = {"lr": ("lr_slider",), "data": ("points", "csv")}
-CHART_SCALE = 1.5  # presenter charts are this much taller
+TRAINING = {"data": "Data", "n": "Points n", "noise": "Noise", "seed": "Data seed"}
+SCHEDULE = {"lr": "Learning rate", "epochs": "Epochs", "mode": "Update mode", "batch_size": "Batch size",
+            "x": "Predict at x", "log": "Log scale", "epoch": "Epoch slider"}
 # the controls each page offers to a presenter link, in page order, with their labels
 CONTROLS = {
-    "linear": {"data": "Data", "n": "Points n", "noise": "Noise", "seed": "Data seed", "w": "Initial w",
-               "b": "Initial b", "lr": "Learning rate", "epochs": "Epochs", "mode": "Update mode",
-               "batch_size": "Batch size", "x": "Predict at x", "log": "Log scale", "epoch": "Epoch slider"},
-    "network": {"data": "Data", "n": "Points n", "noise": "Noise", "seed": "Data seed", "hidden": "Hidden units",
-                "activation": "Activation", "init": "Initialization", "w": "w", "b": "b", "v": "v",
-                "c": "c", "init_seed": "Init seed", "lr": "Learning rate", "epochs": "Epochs",
-                "mode": "Update mode", "batch_size": "Batch size", "x": "Predict at x", "log": "Log scale",
-                "epoch": "Epoch slider"},
+    "linear": {**TRAINING, "w": "Initial w", "b": "Initial b", **SCHEDULE},
+    "network": {**TRAINING, "hidden": "Hidden units", "activation": "Activation", "init": "Initialization", "w": "w",
+                "b": "b", "v": "v", "c": "c", "init_seed": "Init seed", **SCHEDULE},
 }
 DEFAULT_SHOW = ("lr", "epochs")
+
+
+class Shown:
+    """The `show=` value: a comma-separated list of URL keys (unknown ones are ignored by `View.shows`)."""
+
+    def allowed(self) -> str:
+        """What the field takes, in words."""
+        return "a comma-separated list of setting keys such as lr,epochs"
+
+    def parse(self, text: str) -> frozenset:
+        """The keys named, with their companions."""
+        named = {part.strip() for part in text.split(",") if part.strip()}
+        if not all(part.isidentifier() for part in named):
+            raise ValueError(self.allowed())
+        return frozenset(named.union(*(COMPANIONS.get(key, ()) for key in named)))
 
 
 @dataclass(frozen=True)
@@ -54,16 +66,11 @@ class View:
         return not self.presenting or key in self.shown
 
 
-def from_query(params) -> View:
-    """The view a link asks for: `present=1` (or true/yes) and `show=` a comma-separated list of URL keys."""
-    present = str(params.get("present", "")).strip().lower() in ("1", "true", "yes")
-    if not present:
+def view(link: Link) -> View:
+    """The view the link asks for: `present=1` (or true/yes) and `show=` a comma-separated list of URL keys."""
+    if not link.passive_value("present", Flag(), False):
         return View()
-    named = {part.strip() for part in str(params.get("show", "")).split(",") if part.strip()}
-    shown = set(named)
-    for key in named:
-        shown.update(COMPANIONS.get(key, ()))
-    return View(True, frozenset(shown))
+    return View(True, link.passive_value("show", Shown(), frozenset()))
 
 
 def link(base: str, params: dict, show) -> str:
@@ -76,8 +83,8 @@ def link(base: str, params: dict, show) -> str:
 class Placement:
     """A stand-in for a container (st.sidebar, st) that draws each keyed widget visibly or hidden.
 
-    A widget goes where its `key` says (View.shows); an element without a key (a caption, an info box)
-    follows the widget before it; errors and warnings always show; headers never do (presenting).
+    A widget goes where its `key` says (View.shows); an element without a key (a caption, an info box) follows
+    the widget before it; errors and warnings always show; headers never do (presenting).
     """
 
     def __init__(self, view: View, shown, hidden):
@@ -127,21 +134,9 @@ def columns(view: View, spec, **kwargs) -> list:
     return st.columns(spec, **kwargs)
 
 
-def chart(view: View, figure: charts.Figure) -> charts.Figure:
-    """Presenting: the chart taller, with larger axis and legend text; otherwise unchanged."""
-    if not view.presenting:
-        return figure
-    height = figure.spec.get("height")
-    height = height if isinstance(height, (int, float)) else charts.HEIGHT
-    config = {**figure.spec.get("config", {}), "axis": {"labelFontSize": 15, "titleFontSize": 17},
-              "legend": {"labelFontSize": 15, "titleFontSize": 15}}
-    return figure.at(("height",), int(height * CHART_SCALE)).at(("config",), config)
-
-
-def link_popover(where, page: str) -> None:
+def link_popover(where, page: str, view: View) -> None:
     """A "Presenter link" popover: pick the controls to show, copy the link (the current settings kept)."""
     options = list(CONTROLS[page])
-    view = from_query(st.query_params)
     default = [key for key in options if key in view.shown] if view.presenting else list(DEFAULT_SHOW)
     with where.popover("Presenter link", icon=":material/co_present:"):
         show = st.multiselect("Controls to show", options, default=default, key="presenter_show",

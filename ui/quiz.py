@@ -10,6 +10,8 @@ from typing import NamedTuple
 import pandas as pd
 import streamlit as st
 
+from .link import Choice, Link
+
 ANSWERS = "quiz_answers"
 SKIPPED = "skipped"
 
@@ -67,10 +69,9 @@ def outcome_too_large(history: pd.DataFrame, diverged_at: int | None) -> str:
     return "converges" if history["mse"].iloc[-1] < 1e-3 * max(history["mse"].iloc[0], 1e-12) else "stalls"
 
 
-def asked(page: str) -> str | None:
-    """The quiz id the link asks for on this page, or None (an unknown or other page's id is ignored)."""
-    quiz_id = st.query_params.get("quiz")
-    return quiz_id if quiz_id in QUIZZES and QUIZZES[quiz_id].page == page else None
+def asked(link: Link, page: str) -> str | None:
+    """The quiz id the link asks for on this page, or None (an unknown or other page's id warns and is dropped)."""
+    return link.passive_value("quiz", Choice(tuple(key for key, quiz in QUIZZES.items() if quiz.page == page)))
 
 
 def answer(quiz_id: str) -> str | None:

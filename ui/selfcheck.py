@@ -54,22 +54,36 @@ def blank_answers(ledger: pd.DataFrame) -> pd.DataFrame:
     `answer` column."""
     sheet = ledger[["stage", "name", "seed"]].copy()
     sheet["what"] = [describe(name) for name in sheet["name"]]
-    sheet["answer"] = math.nan
+    sheet["answer"] = ""
     return sheet.reset_index(drop=True)
 
 
-def grade(ledger: pd.DataFrame, answers: pd.DataFrame) -> pd.DataFrame:
-    """The answer sheet with a `verdict` column: "right", "wrong", or "" where nothing was typed.
+def read_answer(answer) -> float | None:
+    """A typed answer as a number (Python's float() of the text), None when nothing was typed; ValueError when the
+    text is not a finite number. Numbers already (an older sheet, a test) are taken as they are."""
+    if answer is None or (isinstance(answer, float) and math.isnan(answer)) or not str(answer).strip():
+        return None
+    value = float(str(answer).strip()) if isinstance(answer, str) else float(answer)
+    if not math.isfinite(value):
+        raise ValueError(f"{answer!r} is not a finite number")
+    return value
 
-    answers : DataFrame with columns name, answer (NaN = not answered), as made by `blank_answers`.
+
+def grade(ledger: pd.DataFrame, answers: pd.DataFrame) -> pd.DataFrame:
+    """The answer sheet with a `verdict` column: "right", "wrong", "unreadable" (not a number), or "" where nothing
+    was typed.
+
+    answers : DataFrame with columns name, answer (text; empty = not answered), as made by `blank_answers`.
     """
     values = ledger.set_index("name")["value"]
     verdicts = []
     for row in answers.itertuples():
-        if row.answer is None or (isinstance(row.answer, float) and math.isnan(row.answer)):
-            verdicts.append("")
-        else:
-            verdicts.append("right" if is_close(float(row.answer), float(values[row.name])) else "wrong")
+        try:
+            answer = read_answer(row.answer)
+        except ValueError:
+            verdicts.append("unreadable")
+            continue
+        verdicts.append("" if answer is None else "right" if is_close(answer, float(values[row.name])) else "wrong")
     return answers.assign(verdict=verdicts)
 
 

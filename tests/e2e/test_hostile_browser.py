@@ -5,7 +5,7 @@ import re
 
 import engine
 from tests.e2e.test_browser import assert_clean, open_page, prediction, wait_until_idle
-from tests.test_hostile_input import png_bytes
+from tests.test_hostile_files import png_bytes
 
 UPLOAD = "[data-testid='stFileUploaderDropzoneInput']"
 GOOD = b"x,y\n1,3\n2,5\n3,7\n4,9\n"  # y = 2x + 1

@@ -1,0 +1,58 @@
+"""The loss surface of the line: log10(MSE) over (w, b), the training path on it and the optimum."""
+
+import altair as alt
+import pandas as pd
+
+from .figure import Figure, shape
+from .palette import CANVAS, HEIGHT
+from .plotdata import path_near, surface_cells
+
+
+def surface_chart(surface: pd.DataFrame, path: pd.DataFrame, optimum: tuple[float, float] | None,
+                  x: str = "w", y: str = "b") -> Figure:
+    """A heatmap of log10(MSE) over two parameters, the training path on it, and the optimum marked.
+
+    surface : long DataFrame with columns x, y, mse on a regular grid.
+    path : DataFrame with columns epoch, x, y (epoch -1 is the start).
+    optimum : (x, y) of the least-squares solution, or None.
+    """
+    grid = surface_cells(surface, x, y)
+    x_domain = [float(grid[x].min()), float(grid[f"{x}2"].max())]
+    y_domain = [float(grid[y].min()), float(grid[f"{y}2"].max())]
+    data = {"surface": grid, "path": path_near(path, x, y, x_domain, y_domain)[["epoch", x, y]]}
+    if optimum is not None:
+        data["optimum"] = pd.DataFrame([{x: optimum[0], y: optimum[1], "label": "least-squares optimum"}])
+    figure = Figure(_surface_shape(x, y, optimum is not None), data)
+    return figure.with_params(x_domain=x_domain, y_domain=y_domain)
+
+
+@shape
+def _surface_shape(x: str, y: str, optimum: bool) -> alt.LayerChart:
+    x_axis = alt.X(f"{x}:Q", title=f"{x} (slope)", axis=alt.Axis(grid=False),
+                   scale=alt.Scale(domain={"expr": "x_domain"}, nice=False, zero=False))
+    y_axis = alt.Y(f"{y}:Q", title=f"{y} (intercept)", axis=alt.Axis(grid=False),
+                   scale=alt.Scale(domain={"expr": "y_domain"}, nice=False, zero=False))
+    heat = alt.Chart(alt.NamedData("surface")).transform_calculate(
+        log_mse="log(max(datum.mse, 1e-12)) / LN10").mark_rect(strokeWidth=0).encode(
+        x=x_axis, x2=alt.X2(f"{x}2:Q"), y=y_axis, y2=alt.Y2(f"{y}2:Q"),
+        color=alt.Color("log_mse:Q", title="log₁₀ MSE", scale=alt.Scale(scheme="viridis", reverse=True)),
+        tooltip=[alt.Tooltip(f"{x}:Q", format=".3f"), alt.Tooltip(f"{y}:Q", format=".3f"),
+                 alt.Tooltip("mse:Q", title="MSE", format=".4g")],
+    )
+    path = alt.Chart(alt.NamedData("path"))
+    trail = path.mark_line(color="white", strokeWidth=2, clip=True).encode(
+        x=alt.X(f"{x}:Q"), y=alt.Y(f"{y}:Q"), order=alt.Order("epoch:Q"))
+    stops = path.mark_circle(color="white", stroke="black", strokeWidth=0.5, size=30, clip=True).encode(
+        x=alt.X(f"{x}:Q"), y=alt.Y(f"{y}:Q"),
+        tooltip=[alt.Tooltip("epoch:Q", title="epoch (-1 = start)"), alt.Tooltip(f"{x}:Q", format=".4f"),
+                 alt.Tooltip(f"{y}:Q", format=".4f")])
+    layers = [heat, trail, stops]
+    if optimum:
+        layers.append(alt.Chart(alt.NamedData("optimum")).mark_point(
+            shape="diamond", size=160, color="black", stroke="white", strokeWidth=1.5, filled=True).encode(
+            x=alt.X(f"{x}:Q"), y=alt.Y(f"{y}:Q"),
+            tooltip=[alt.Tooltip("label:N", title=" "), alt.Tooltip(f"{x}:Q", format=".4f"),
+                     alt.Tooltip(f"{y}:Q", format=".4f")]))
+    return alt.layer(*layers).add_params(alt.param(name="x_domain", value=[0, 1]),
+                                         alt.param(name="y_domain", value=[0, 1])).properties(
+        height=HEIGHT + 60, usermeta=CANVAS)

@@ -1,0 +1,107 @@
+"""Charts of a run over its epochs: the loss and the parameters.
+
+While a run plays, pass `epochs=(first, last)` to keep the epoch axis fixed to the whole run (the curves
+grow along it instead of the axis stretching every frame); the range is the shape's named param
+`epoch_domain`.
+"""
+
+import altair as alt
+import pandas as pd
+
+from .figure import Figure, shape
+from .palette import HEIGHT, color_scale
+from .plotdata import thin, trajectories
+
+
+def epoch_axis(title: str, fixed: bool) -> alt.X:
+    """The epoch x axis, its domain the param `epoch_domain` when `fixed`."""
+    scale = alt.Scale(domain={"expr": "epoch_domain"}, nice=False, zero=False) if fixed else alt.Undefined
+    return alt.X("epoch:Q", title=title, scale=scale)
+
+
+def epoch_param(chart, fixed: bool):
+    """`chart` with the param `epoch_domain` declared when the epoch axis is fixed."""
+    return chart.add_params(alt.param(name="epoch_domain", value=[0, 1])) if fixed else chart
+
+
+def follow(figure: Figure, epochs: tuple[int, int] | None) -> Figure:
+    """`figure` with its epoch axis set to `epochs` (a shape built with fixed=True), or unchanged for None."""
+    return figure if epochs is None else figure.with_params(epoch_domain=list(epochs))
+
+
+def loss_chart(history: pd.DataFrame, log_scale: bool = False, epochs: tuple[int, int] | None = None) -> Figure:
+    """The seed's running-sum loss and the end-of-epoch MSE against epoch.
+
+    history : DataFrame with columns epoch, loss, mse (a Run's history).
+    """
+    data = {"history": thin(history)[["epoch", "loss", "mse"]]}
+    return follow(Figure(_loss_shape(log_scale, len(history) <= 60, epochs is not None), data), epochs)
+
+
+@shape
+def _loss_shape(log_scale: bool, points: bool, fixed: bool) -> alt.Chart:
+    chart = alt.Chart(alt.NamedData("history")).transform_fold(["loss", "mse"], as_=["curve", "value"])
+    if log_scale:
+        chart = chart.transform_filter("datum.value > 0")
+    scale = alt.Scale(type="log") if log_scale else alt.Scale(zero=True)
+    chart = (
+        chart.mark_line(point=alt.OverlayMarkDef(size=12) if points else False)
+        .encode(
+            x=epoch_axis("epoch", fixed),
+            y=alt.Y("value:Q", title="squared error (y units²)", scale=scale, axis=alt.Axis(format=".4~g")),
+            color=alt.Color("curve:N", title=None, scale=color_scale(["loss", "mse"]),
+                            legend=alt.Legend(orient="top", columns=1, labelLimit=0, labelExpr=(
+                                "datum.label == 'loss' ? 'loss (epoch sum)' : 'MSE (epoch end)'"))),
+            tooltip=[alt.Tooltip("epoch:Q"), alt.Tooltip("curve:N"), alt.Tooltip("value:Q", format=".6g")],
+        )
+        .properties(height=HEIGHT + 24)  # the legend stacks its two entries: they fit the narrowest column
+    )
+    return epoch_param(chart, fixed)
+
+
+def parameter_chart(history: pd.DataFrame, names, title: str = "value", initial: dict | None = None,
+                    epochs: tuple[int, int] | None = None, narrow: bool = False) -> Figure:
+    """The trajectories of the parameters `names` over epochs, one fixed color each.
+
+    initial : optional {name: value} drawn at epoch -1, so the path starts where training started.
+    narrow : for one group of a net's parameters in a narrow column: the legend goes below in columns, so
+        sixteen units stay readable.
+    """
+    data = {"parameters": trajectories(history, names, initial)}
+    figure = Figure(_parameter_shape(tuple(names), title, bool(initial), narrow, epochs is not None), data)
+    return follow(figure, epochs)
+
+
+def unit_parameter_chart(history: pd.DataFrame, names, title: str, initial: dict | None = None,
+                         epochs: tuple[int, int] | None = None) -> Figure:
+    """parameter_chart for one group of a net's parameters (w_i, b_i or v_i and c) in a narrow column."""
+    return parameter_chart(history, names, title, initial, epochs, narrow=True)
+
+
+@shape
+def _parameter_shape(names: tuple, title: str, initial: bool, narrow: bool, fixed: bool) -> alt.Chart:
+    legend = alt.Legend(orient="top")
+    height = HEIGHT
+    if narrow:
+        columns = 3
+        legend = alt.Legend(orient="bottom", columns=min(len(names), columns), symbolLimit=0, labelLimit=60,
+                            columnPadding=8)
+        if len(names) > 6:  # many units: label them by number only ("1", "2", ... and c), four to a row (three
+            columns = 4 if len(names) <= 10 else 3  # for two-digit numbers)
+            legend = alt.Legend(orient="bottom", columns=columns, symbolLimit=0, symbolSize=60, columnPadding=4,
+                                title=f"{names[0].split('_')[0]}_i, i =",
+                                labelExpr="replace(datum.label, /^[a-z]+_/, '')")
+        height += 20 * -(-len(names) // columns)  # the legend's rows take height from the plot: give it back
+    chart = (
+        alt.Chart(alt.NamedData("parameters"))
+        .transform_fold(list(names), as_=["parameter", "value"])
+        .mark_line()
+        .encode(
+            x=epoch_axis("epoch (-1 = start)" if initial else "epoch", fixed),
+            y=alt.Y("value:Q", title=title, axis=alt.Axis(format=".4~g")),
+            color=alt.Color("parameter:N", title=None, scale=color_scale(names), legend=legend),
+            tooltip=[alt.Tooltip("epoch:Q"), alt.Tooltip("parameter:N"), alt.Tooltip("value:Q", format=".6g")],
+        )
+        .properties(height=height)
+    )
+    return epoch_param(chart, fixed)

@@ -1,0 +1,128 @@
+"""How each kind of setting is written in a link: parsed from the address's text and written back to it.
+
+A field's `parse(text)` returns the value, or raises ValueError with what is allowed (the words a warning
+shows); `write(value)` gives the text that `parse` reads back to the same value (floats by repr, so a
+fresh session on the written link computes with exactly the same numbers).
+"""
+
+import math
+from dataclasses import dataclass
+
+
+def shown(value) -> str:
+    """A value as a message shows it: %g for floats, str otherwise."""
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+@dataclass(frozen=True)
+class Number:
+    """A number in [lo, hi] (None: unbounded); whole numbers when `whole`."""
+
+    lo: float | None = None
+    hi: float | None = None
+    whole: bool = False
+
+    def allowed(self) -> str:
+        """What the field takes, in words (the end of a warning)."""
+        kind = "a whole number" if self.whole else "a number"
+        if self.lo is not None and self.hi is not None:
+            return f"{kind} from {shown(self.lo)} to {shown(self.hi)}"
+        if self.lo is not None:
+            return "a positive number" if self.lo > 0 and not self.whole else f"{kind} of at least {shown(self.lo)}"
+        return kind
+
+    def parse(self, text: str):
+        """The value written as `text`; ValueError with `allowed()` when it cannot be used."""
+        try:
+            value = float(text.strip())
+        except ValueError:
+            raise ValueError(self.allowed()) from None
+        if not math.isfinite(value) or (self.whole and value != int(value)) or not self.holds(value):
+            raise ValueError(self.allowed())
+        return int(value) if self.whole else value
+
+    def holds(self, value) -> bool:
+        """Whether `value` is within the limits."""
+        return (self.lo is None or value >= self.lo) and (self.hi is None or value <= self.hi)
+
+    def clamp(self, value):
+        """`value` moved to the nearest limit."""
+        if self.lo is not None and value < self.lo:
+            return self.lo
+        return self.hi if self.hi is not None and value > self.hi else value
+
+    def write(self, value) -> str:
+        """The link text that `parse` reads back as `value`."""
+        return str(int(value)) if self.whole else repr(float(value))
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One of `options` (strings), written as itself."""
+
+    options: tuple
+
+    def allowed(self) -> str:
+        """What the field takes, in words (the end of a warning)."""
+        return "one of " + ", ".join(map(str, self.options))
+
+    def parse(self, text: str):
+        """The value written as `text`; ValueError with `allowed()` when it cannot be used."""
+        if text not in [str(option) for option in self.options]:
+            raise ValueError(self.allowed())
+        return next(option for option in self.options if str(option) == text)
+
+    def write(self, value) -> str:
+        """The link text that `parse` reads back as `value`."""
+        return str(value)
+
+
+@dataclass(frozen=True)
+class Flag:
+    """On or off: true/false (also 1/0, yes/no, on/off in a link)."""
+
+    def allowed(self) -> str:
+        """What the field takes, in words (the end of a warning)."""
+        return "true or false"
+
+    def parse(self, text: str) -> bool:
+        """The value written as `text`; ValueError with `allowed()` when it cannot be used."""
+        words = {"true": True, "1": True, "yes": True, "on": True, "false": False, "0": False, "no": False,
+                 "off": False}
+        if text.strip().lower() not in words:
+            raise ValueError(self.allowed())
+        return words[text.strip().lower()]
+
+    def write(self, value) -> str:
+        """The link text that `parse` reads back as `value`."""
+        return "true" if value else "false"
+
+
+@dataclass(frozen=True)
+class Numbers:
+    """A comma-separated list of finite numbers (at least one, at most `most`), kept as the text typed."""
+
+    most: int = 64
+
+    def allowed(self) -> str:
+        """What the field takes, in words (the end of a warning)."""
+        return "a comma-separated list of numbers"
+
+    def values(self, text: str) -> tuple[float, ...]:
+        """The numbers in `text`; ValueError when any entry is not a finite number or the count is wrong."""
+        try:
+            values = tuple(float(part) for part in text.split(","))
+        except ValueError:
+            raise ValueError(self.allowed()) from None
+        if not 1 <= len(values) <= self.most or not all(map(math.isfinite, values)):
+            raise ValueError(self.allowed())
+        return values
+
+    def parse(self, text: str) -> str:
+        """The value written as `text`; ValueError with `allowed()` when it cannot be used."""
+        self.values(text)
+        return text
+
+    def write(self, value: str) -> str:
+        """The link text that `parse` reads back as `value`."""
+        return value

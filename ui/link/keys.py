@@ -1,0 +1,25 @@
+"""Every URL key a page uses, and what it sets: stable, documented names (README.md lists them too).
+
+A page's address holds only its own keys, and only where the value is not the default.
+"""
+
+KEYS = {
+    "lr": "learning rate", "epochs": "number of epochs", "mode": "update mode: sgd, minibatch or batch",
+    "batch_size": "samples per update in minibatch mode", "data": "data: a generated kind, table or csv",
+    "n": "number of generated points", "noise": "standard deviation of the noise on y",
+    "seed": "seed of the generated data", "w": "initial w (network page: comma-separated, one per unit)",
+    "b": "initial b (network page: comma-separated)", "v": "initial output weights, comma-separated",
+    "c": "initial output bias", "hidden": "number of hidden units", "activation": "hidden activation",
+    "init": "initialization: seed (the typed values) or a scheme", "init_seed": "seed of a random initialization",
+    "x": "where to predict", "numbers": "a table of numbers under every chart",
+    "epoch": "the epoch the fit chart shows", "log": "log scale for the loss",
+    "step_model": "backprop page: which model", "step_start": "backprop page: trained or initial parameters",
+    "step_epoch": "backprop page: epoch of the update", "step_sample": "backprop page: sample of the update",
+    "step_check": "backprop page: check-yourself mode", "experiment": "experiments page: the open tab",
+    "model": "experiments page: model of the lr sweep", "lr_min": "smallest lr of the sweep",
+    "lr_max": "largest lr of the sweep", "rates": "number of rates in the sweep",
+    "seeds": "number of seeds in the initialization sweep", "pins_log": "log scale for pinned runs",
+    "present": "presenter view: 1 for larger type, taller charts, only the `show` controls",
+    "show": "presenter view: comma-separated URL keys of the controls shown", "quiz": "predict-then-reveal question",
+    "lesson": "start page: the guided lesson's step (from 1)",
+}

@@ -1,0 +1,189 @@
+"""A page's settings in its address: read from the link, checked, kept by the widgets, written back.
+
+Every setting is a widget whose key is its URL key. On arrival (a link opened, another page left, Back or
+Forward, or the address changed by anything but this page) each widget is seeded from the address: a value
+the page cannot use is replaced by the default with a warning naming the key and what is allowed. From
+then on the widget owns the value, and `publish` writes the address from the widgets (defaults left out),
+so the address always reproduces the view: a fresh session on it shows the same numbers. A value the page
+changes itself (a batch size larger than the data, an epoch past the run's end) is changed in the widget
+and the address alike, with a message saying so. Keys that this page does not use leave the address, with
+a message when they came in a link.
+
+Only public Streamlit API: st.query_params and st.session_state. Widgets are not bound to the address
+(`bind=`), so no value travels from one page to the next with the navigation.
+"""
+
+import streamlit as st
+
+from ..text import literal
+from .fields import Choice, Flag, Number, Numbers, shown
+from .keys import KEYS
+
+_PUBLISHED = "link:published"  # session_state: (page, the query this page last wrote)
+
+
+class Link:
+    """The settings of one page run. Create it first, make every setting through it, then `publish`.
+
+    notices : the container (near the top of the page) where warnings about the link are shown.
+    passive : keys the page reads directly from st.query_params (presenter view, quiz), kept in the address.
+    """
+
+    def __init__(self, page: str, notices, passive: tuple[str, ...] = ()):
+        self.page, self.notices, self.passive = page, notices, passive
+        self.query = st.query_params.to_dict()
+        last = st.session_state.get(_PUBLISHED)
+        self.fresh = last is None or last != (page, self.query)
+        self.written: dict[str, str | None] = {}
+        self.messages: dict[str, str] = {}
+        self.published = False
+
+    # ---- the settings ---------------------------------------------------------------------------------
+
+    def number(self, where, label: str, key: str, default, lo=None, hi=None, whole: bool = False,
+               why: str | None = None, **kwargs):
+        """A number input; `why` says why a value above `hi` is not allowed now (shown when one is clamped)."""
+        field = Number(lo, hi, whole)
+        value = self._seed(key, field, default)
+        if not field.holds(value):  # the limits moved under a value the session kept
+            clamped = field.clamp(value)
+            reason = f" ({why})" if why else ""
+            self.say(key, f"**{label}** was {shown(value)}, outside {shown(lo)} to {shown(hi)}{reason}: using "
+                          f"{shown(clamped)}.")
+            st.session_state[key] = value = clamped
+        step = kwargs.pop("step", 1 if whole else None)
+        number_format = None if whole else kwargs.pop("format", "%g")
+        value = where.number_input(label, min_value=lo, max_value=hi, step=step, format=number_format, key=key,
+                                   **kwargs)
+        self._write(key, field, value, default)
+        return value
+
+    def choice(self, where, label: str, key: str, options, default, widget: str = "selectbox", **kwargs):
+        """A selectbox (or radio, segmented_control) of `options`, written in the link as the option itself."""
+        field = Choice(tuple(options))
+        if self._seed(key, field, default) not in field.options:
+            st.session_state[key] = default
+        value = getattr(where, widget)(label, list(options), key=key, **kwargs)
+        self._write(key, field, value, default)
+        return value
+
+    def toggle(self, where, label: str, key: str, default: bool = False, **kwargs) -> bool:
+        """A toggle, written in the link as true or false."""
+        field = Flag()
+        self._seed(key, field, default)
+        value = where.toggle(label, key=key, **kwargs)
+        self._write(key, field, value, default)
+        return value
+
+    def slider(self, where, label: str, key: str, lo: int, hi: int, default: int, why: str, **kwargs) -> int:
+        """An integer slider whose upper end moves (the epoch of a run): a kept value past it is clamped, and said."""
+        field = Number(lo, hi, whole=True)
+        value = self._seed(key, Number(lo, None, whole=True), default)
+        if not field.holds(value):
+            self.say(key, f"**{label}** was {value}, past {hi} ({why}): showing {hi}.")
+            st.session_state[key] = hi
+        value = where.slider(label, lo, hi, key=key, **kwargs)
+        self._write(key, field, value, default)
+        return value
+
+    def numbers(self, where, label: str, key: str, default: tuple[float, ...], **kwargs) -> tuple[float, ...]:
+        """A comma-separated list of numbers typed into a text field; while what is typed is not such a list,
+        an error says so and the last valid list is used."""
+        field, text_default = Numbers(), ",".join(shown(float(v)) for v in default)
+        self._seed(key, field, text_default)
+        text = where.text_input(label, key=key, **kwargs)
+        self._write(key, field, text, text_default)
+        last = f"link:last_valid:{key}"
+        try:
+            st.session_state[last] = field.values(text)
+        except ValueError:
+            kept = st.session_state.get(last, tuple(default))
+            where.error(f"**{key}** must be numbers separated by commas, like {text_default} (each finite, at least "
+                        f"one); {literal(text)} is not. Using the last valid value "
+                        f"{','.join(shown(float(v)) for v in kept)}.")
+        return st.session_state.get(last, tuple(default))
+
+    def tabs(self, labels, key: str, default: str):
+        """Tabs whose open one is in the link; only the open tab's content needs building (`tab.open`)."""
+        field = Choice(tuple(labels))
+        self._seed(key, field, default)
+        tabs = st.tabs(list(labels), key=key, on_change="rerun")
+        self._write(key, field, st.session_state[key], default)
+        return tabs
+
+    def passive_value(self, key: str, field, default=None):
+        """A link value the page reads without a widget (presenter view, quiz): checked, warned, kept in the link."""
+        if key not in self.query:
+            return default
+        try:
+            value = field.parse(self.query[key])
+        except ValueError as problem:
+            self.warn(key, self.query[key], str(problem), default)
+            return default
+        self.written[key] = self.query[key]
+        return value
+
+    # ---- messages and the address ---------------------------------------------------------------------
+
+    def say(self, key: str, message: str) -> None:
+        """A message about `key`, shown with the link's warnings (once per key)."""
+        self.messages[key] = message
+        if self.published:
+            self.notices.warning(message, icon=":material/link:")
+
+    def warn(self, key: str, raw: str, allowed: str, default) -> None:
+        """The warning for a link value that cannot be used."""
+        self.say(key, f"{literal(f'{key}={raw}')} in the link is not {allowed}; using {shown(default)}.")
+
+    def publish(self) -> None:
+        """Write the address from the settings made in this run, and show the run's messages."""
+        query = {key: text for key, text in self.written.items() if text is not None}
+        if self.fresh:
+            unused = [key for key in self.query if key not in self.written and key not in ("embed", "embed_options")]
+            if unused:
+                self.say("", _unused_message(unused))
+        if query != st.query_params.to_dict():
+            st.query_params.from_dict(query)
+        st.session_state[_PUBLISHED] = (self.page, query)
+        for message in self.messages.values():
+            self.notices.warning(message, icon=":material/link:")
+        self.fresh, self.published = False, True
+
+    # ---- inside ----------------------------------------------------------------------------------------
+
+    def _seed(self, key: str, field, default):
+        """The widget's value for this run: from the link on arrival (or when the widget is new), else kept."""
+        if self.fresh or key not in st.session_state:
+            value = default
+            raw = self.query.get(key)
+            if raw is not None:
+                try:
+                    value = field.parse(raw)
+                except ValueError as problem:
+                    self.warn(key, raw, str(problem), default)
+            st.session_state[key] = float(value) if isinstance(field, Number) and not field.whole else value
+        return st.session_state[key]
+
+    def _write(self, key: str, field, value, default) -> None:
+        text = None if value == default else field.write(value)
+        self.written[key] = text
+        if self.published and st.query_params.get(key) != text:  # a fragment's own rerun: write it now
+            query = {name: value for name, value in st.session_state[_PUBLISHED][1].items() if name != key}
+            if text is None:
+                st.query_params.pop(key, None)
+            else:
+                st.query_params[key] = query[key] = text
+            st.session_state[_PUBLISHED] = (self.page, query)
+
+
+def _unused_message(keys: list[str]) -> str:
+    known = [key for key in keys if key in KEYS]
+    unknown = [key for key in keys if key not in KEYS]
+    parts = []
+    if known:
+        parts.append(f"{', '.join(literal(key, 20) for key in known[:8])} "
+                     f"{'is' if len(known) == 1 else 'are'} not used by this page with these settings")
+    if unknown:
+        parts.append(f"{', '.join(literal(key, 20) for key in unknown[:8])}{' …' if len(unknown) > 8 else ''} "
+                     f"{'is' if len(unknown) == 1 else 'are'} not a setting of this playground")
+    return "In the link, " + "; ".join(parts) + ": left out of the address."

@@ -1,0 +1,143 @@
+"""The backprop page's sections: which run to work on, where in it, the worked equations and the answer sheet."""
+
+import streamlit as st
+
+import engine
+
+from .. import selfcheck
+from ..link import Link
+
+# the model to work on; the options are the URL values themselves and the captions explain them
+SOURCES = ("seed-net", "seed-linear", "network-page", "linear-page")
+SOURCE_CAPTIONS = ("the seed's net: 2 ReLU units, x = 1..5", "the seed's y = w·x + b, x = 1..4",
+                   "as set on the network page", "as set on the Linear fit page")
+PAGE_OF = {"linear-page": ("linear", "pages/linear.py", "Linear fit"),
+           "network-page": ("network", "pages/network.py", "Network")}
+MAX_EPOCH = 5000
+
+
+def seed_spec(name: str) -> engine.RunSpec:
+    """The seed notebook's linear model or ReLU net with its data and learning rate."""
+    if name == "seed-linear":
+        return engine.RunSpec(engine.Linear(), engine.make_dataset("line", 4), 0.01, 1)
+    return engine.RunSpec(engine.MLP(), engine.make_dataset("line", 5), 0.01, 1)
+
+
+def source(link: Link, where, notices) -> engine.RunSpec:
+    """Pick the run; another page's comes from the spec it left in this session (or the seed's if it has none).
+
+    Messages about the choice go to `notices` (on the page, where they are seen)."""
+    name = link.choice(where, "Model", "step_model", SOURCES, "seed-net", widget="radio", captions=SOURCE_CAPTIONS)
+    if name not in PAGE_OF:
+        return seed_spec(name)
+    page, path, title = PAGE_OF[name]
+    saved = st.session_state.get(f"spec:{page}")
+    if saved is None:
+        fallback = "seed-linear" if page == "linear" else "seed-net"
+        notices.info(f"Open the {title} page first: its current settings are used here once it has run in this "
+                     f"session. Until then this page shows the seed's model (`{fallback}`).", icon=":material/info:")
+        notices.page_link(path, label=f"Open the {title} page", icon=":material/arrow_forward:")
+        return seed_spec(fallback)
+    if saved.mode != "sgd":
+        notices.caption(f"The {title} page trains in `{saved.mode}` mode; this page works the per-sample (sgd) updates "
+                        "of the seed, one sample at a time.")
+    return saved
+
+
+def _next_sample(points: int) -> None:
+    state = st.session_state
+    if state["step_sample"] + 1 < points:
+        state["step_sample"] += 1
+    else:
+        state["step_sample"] = 0
+        state["step_epoch"] += 1
+
+
+def _previous_sample(points: int) -> None:
+    state = st.session_state
+    if state["step_sample"] > 0:
+        state["step_sample"] -= 1
+    elif state["step_epoch"] > 0:
+        state["step_sample"] = points - 1
+        state["step_epoch"] -= 1
+
+
+def position(link: Link, points: int, trained: bool) -> tuple[int, int]:
+    """The epoch and the sample (both from 0), with Previous / Next buttons that step through training."""
+    epoch_column, sample_column, back_column, next_column = st.columns([2, 2, 1.2, 1.2], vertical_alignment="bottom")
+    epoch = link.number(epoch_column, "Epoch (from 0)", "step_epoch", 0, lo=0, hi=MAX_EPOCH, whole=True,
+                        disabled=not trained, help="How many whole passes over the data came before.")
+    sample = link.number(sample_column, f"Sample (0 to {points - 1})", "step_sample", 0, lo=0, hi=points - 1,
+                         whole=True, why=f"the data has {points} point{'s' if points != 1 else ''}",
+                         help="Which data point this update uses.")
+    at_start = sample == 0 and (epoch == 0 or not trained)
+    back_column.button("Previous", key="step_previous", icon=":material/skip_previous:", on_click=_previous_sample,
+                       args=(points,), disabled=at_start, width="stretch")
+    at_end = sample == points - 1 and (epoch == MAX_EPOCH or not trained)
+    next_column.button("Next", key="step_next", icon=":material/skip_next:", on_click=_next_sample, args=(points,),
+                       disabled=at_end, width="stretch", type="primary")
+    return int(epoch), int(sample)
+
+
+def equations(rows, numbers: bool = True) -> str:
+    """Ledger rows as one aligned LaTeX block, the seed notebook's variable name beside each.
+
+    numbers : True for each formula with its numbers substituted and its result (the `latex` column); False for
+        the formulas alone (the `symbolic` column), for working them out yourself.
+    """
+    lines = []
+    for row in rows.itertuples():
+        text = row.latex if numbers else row.symbolic
+        left, _, rest = text.partition(" = ")
+        seed_name = row.seed.replace("_", r"\_")
+        tag = rf"\quad \textcolor{{gray}}{{\texttt{{{seed_name}}}}}" if seed_name else ""
+        lines.append(rf"{left} &= {rest} {tag}" if rest else rf"{left} & {tag}")
+    return r"\footnotesize\begin{aligned}" + r" \\[6pt] ".join(lines) + r"\end{aligned}"
+
+
+def gradient_table(step: dict):
+    """Per parameter: its value, backprop's gradient, the finite-difference estimate, their relative error, the new
+    value. Only joins the engine's tables (the engine computed every number)."""
+    ledger = step["ledger"].set_index("name")
+    table = step["check"].rename(columns={"analytic": "gradient", "numeric": "finite difference",
+                                          "rel_error": "relative error"})
+    names = table["parameter"]
+    table.insert(1, "seed", [ledger.at[f"dL/d{name}", "seed"] for name in names])
+    table.insert(2, "before", [step["before"][name] for name in names])
+    table["after"] = [ledger.at[f"new {name}", "value"] for name in names]
+    return table
+
+
+def answer_sheet(ledger, key: str) -> None:
+    """Check yourself: the student's values for any quantity, marked, and the first factor that differs.
+
+    key : the answer sheet's widget key; a new step gets a new key, so a blank sheet. Answers are typed as text
+    and read by Python's float(), so 2.5e-3 means 0.0025 exactly."""
+    st.markdown("**Your answers**")
+    sheet = st.data_editor(
+        selfcheck.blank_answers(ledger), hide_index=True, width="stretch", height=280, key=key,
+        column_order=("name", "seed", "answer", "what"), disabled=("name", "seed", "what"),
+        column_config={"name": st.column_config.TextColumn("quantity", width="small"),
+                       "seed": st.column_config.TextColumn("seed", width="small"),
+                       "what": st.column_config.TextColumn("what it is", width="medium"),
+                       "answer": st.column_config.TextColumn("your value", width="small")})
+    graded = selfcheck.grade(ledger, sheet)
+    st.markdown(f"Type a value in any row, in any order. **Tolerance:** a value is right {selfcheck.tolerance_text()}.")
+    unreadable = graded[graded["verdict"] == "unreadable"]
+    if len(unreadable):
+        st.warning("Not a number: " + ", ".join(unreadable["name"]) + ". Type digits, a decimal point, and e for a "
+                   "power of ten (like 2.5e-3).", icon=":material/error:")
+    answered = graded[graded["verdict"].isin(["right", "wrong"])]
+    if answered.empty:
+        return
+    right_ones = answered.loc[answered["verdict"] == "right", "name"].tolist()
+    if right_ones:
+        st.success("Right: " + ", ".join(right_ones), icon=":material/check_circle:")
+    first = selfcheck.first_wrong(ledger, graded)
+    if first is not None:
+        wrong_ones = answered.loc[answered["verdict"] == "wrong", "name"].tolist()
+        seed_note = f" (seed: `{first['seed']}`)" if first["seed"] else ""
+        st.error(f"Not right: {', '.join(wrong_ones)}. The first factor of the chain rule that differs is "
+                 f"**{first['name']}**{seed_note}, {selfcheck.describe(first['name'])}; later ones may only "
+                 "inherit its error. Work it out again from its formula:", icon=":material/error:")
+        st.latex(first["symbolic"])

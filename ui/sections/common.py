@@ -1,0 +1,58 @@
+"""What every training page shows: divergence, the prediction, the loss, the seed-style printout, the actions."""
+
+import streamlit as st
+
+from .. import charts, pins, player, presenter, sentences
+from ..controls.model import VALUE_LIMIT, starting_values
+from ..downloads import run_downloads
+from .scene import Scene
+
+
+def divergence(run, advice: str) -> None:
+    """The error or warning when the run diverged or is diverging (nothing otherwise)."""
+    said = sentences.divergence(run, advice)
+    if said is not None:
+        kind, text = said
+        getattr(st, kind)(text, icon=":material/error:" if kind == "error" else ":material/trending_up:")
+
+
+def prediction_row(link, view, run, default_x: float, caption) -> float:
+    """The "Predict at x" input beside the prediction headline; returns x. caption : (run) -> str."""
+    left, right = presenter.columns(view, [1, 3], vertical_alignment="bottom")
+    x_query = float(link.number(presenter.where(view, left, "prediction"), "Predict at x", "x", default_x,
+                                lo=-VALUE_LIMIT, hi=VALUE_LIMIT, step=1.0))
+    right.markdown(sentences.prediction(x_query, run))
+    if len(run.history):
+        right.caption(caption(run))
+    return x_query
+
+
+def loss(scene: Scene, caption: str) -> None:
+    """The loss-per-epoch chart with its log-scale toggle and a caption: the same on every training page."""
+    st.subheader("Loss per epoch")
+    log_scale = scene.link.toggle(presenter.where(scene.view, st, "loss"), "Log scale", "log")
+    scene.draw(st, charts.loss_chart(scene.frame.shown, log_scale, scene.frame.epochs), "loss")
+    st.caption(caption)
+
+
+def printout(run, names) -> None:
+    """Every tenth epoch as the seed notebook prints it, parameters in the seed's order `names`."""
+    st.subheader("Every 10 epochs, as the seed notebook prints it")
+    every_ten = run.history[run.history["epoch"] % 10 == 0]
+    lines = [f"Epoch {row['epoch']:.0f}| Loss: {sentences.seed_digits(row['loss'])} | "
+             + " | ".join(f"{name}: {sentences.seed_digits(row[name])}" for name in names)
+             for _, row in every_ten.iterrows()]
+    st.code("\n".join(lines), language=None, height="content" if len(every_ten) <= 20 else 420)
+
+
+def actions(scene: Scene, pin_label: str) -> None:
+    """Downloads (history and script), Pin this run, and the presenter link."""
+    first, second, third = st.columns(3)
+    run_downloads(first, second, scene.page, scene.run, scene.x_query)
+    pins.pin_button(st, pin_label, scene.spec)
+    presenter.link_popover(third, scene.page, scene.view)
+
+
+def continue_button(model) -> None:
+    """Continue training from the model shown (disabled when a parameter is past what the fields take)."""
+    player.continue_button(st, starting_values(model), disabled=any(abs(p) > VALUE_LIMIT for p in model.theta))

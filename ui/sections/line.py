@@ -1,0 +1,54 @@
+"""The linear model's own sections: w and b over epochs, the loss surface with the path, the fit at one epoch."""
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from .. import charts, compute, presenter, sentences
+from ..charts.plotdata import surface_window
+from . import common
+from .scene import Scene
+
+SURFACE_GRID = 41  # points a side of the loss surface
+
+
+def parameters(scene: Scene) -> None:
+    """w and b after each epoch, from their starting values."""
+    start = scene.run.initial
+    st.subheader("w and b over epochs")
+    scene.draw(st, charts.parameter_chart(scene.frame.shown, ["w", "b"], "parameter value",
+                                          {"w": start.w, "b": start.b}, scene.frame.epochs), "parameters")
+    st.caption("w (the slope) is learned fast; b (the intercept) drifts slowly, because its gradient 2(ŷ − y) is "
+               "not multiplied by x. The seed's target is w = 2, b = 0.")
+
+
+def surface(scene: Scene) -> None:
+    """The MSE over (w, b) with the path training took on it and the least-squares optimum."""
+    run, start = scene.run, scene.run.initial
+    optimum = compute.least_squares(run.data)
+    first = pd.DataFrame([{"epoch": -1, "w": start.w, "b": start.b}])
+    path = pd.concat([first, run.history[["epoch", "w", "b"]]], ignore_index=True)
+    w_range, b_range = surface_window(path, optimum)  # the whole run's window: it stays put while playing
+    grid = compute.linear_surface(run.data, tuple(np.linspace(*w_range, SURFACE_GRID).tolist()),
+                                  tuple(np.linspace(*b_range, SURFACE_GRID).tolist()))
+    shown = pd.concat([first, scene.frame.shown[["epoch", "w", "b"]]], ignore_index=True)
+    st.subheader("The loss surface")
+    scene.draw(st, charts.surface_chart(grid, shown, optimum), "surface")
+    st.caption("Color is the MSE for every (w, b) (brighter is lower, log scale); the white dots are the parameters "
+               "after each epoch" + (", the black diamond the least-squares optimum" if optimum else "")
+               + ". The valley is long and narrow: training races down its steep side, then creeps along the floor.")
+
+
+def fit(scene: Scene) -> None:
+    """The line at the scrubbed epoch (or the player's moment) over the data, and Continue training from it."""
+    run = scene.run
+    st.subheader("The fit at one epoch")
+    model, when = scene.frame.scrubbed(run, scene.link, presenter.where(scene.view, st, "fit"))
+    span = np.array([min(run.data.x.min(), scene.x_query), max(run.data.x.max(), scene.x_query)])
+    curve = pd.DataFrame({"x": span, "y_hat": model.predict(span)})
+    scene.draw(st, charts.fit_chart(pd.DataFrame({"x": run.data.x, "y": run.data.y}), curve, when.removeprefix("at ")),
+               "fit")
+    st.caption(f"The line {when}: ŷ = {sentences.seed_digits(model.w)}·x + {sentences.seed_digits(model.b)}. "
+               + ("Press Play or drag the slider to watch it swing onto the points: the slope settles first, the "
+                  "intercept later." if not scene.frame.engaged else "The slope settles first, the intercept later."))
+    common.continue_button(model)

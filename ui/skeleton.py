@@ -1,0 +1,110 @@
+"""The training page, written once: controls -> run spec -> cached run -> sections.
+
+A page (pages/linear.py, pages/network.py) names its parts in a TrainingPage: how its model is set, its heading,
+its own sections, and its question. Everything else (the data, the training settings, the link, the work cap,
+divergence, the prediction, the player, the loss, the printout, the downloads) is here, the same for each.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import streamlit as st
+
+import engine
+
+from . import charts, compute, player, presenter, quiz
+from .controls.data import data_controls
+from .controls.training import lr_control, schedule_controls
+from .link import Link
+from .sections import common
+from .sections.scene import Scene
+
+PASSIVE = ("present", "show", "quiz")  # link keys read without a widget
+
+
+@dataclass(frozen=True)
+class TrainingPage:
+    """The parts of a training page.
+
+    name : "linear" or "network" (its session keys, file names, presenter controls).
+    n_default, x_default : the generated points and where it predicts, by default.
+    model : (link, sidebar) -> (the starting model, warnings about its settings).
+    heading : (model) -> None, draws the title and the equations.
+    caption : (run) -> str, the line under the prediction.
+    sections : (scene) -> None, the charts that move with the player (common.loss and the page's own), laid out.
+    printed : (model) -> parameter names in the order the seed notebook prints them.
+    advice : (run) -> what to change when it diverges (a clause).
+    outcome : (run) -> the answer to the page's quiz that the run bears out, or None.
+    pin_label : (spec) -> the label of a pinned run.
+    """
+
+    name: str
+    n_default: int
+    x_default: float
+    model: Callable
+    heading: Callable
+    caption: Callable
+    sections: Callable
+    printed: Callable
+    advice: Callable
+    outcome: Callable
+    pin_label: Callable
+
+
+def show(page: TrainingPage) -> None:
+    """Draw the training page `page`."""
+    top, notices = st.container(), st.container()
+    link = Link(page.name, notices, passive=PASSIVE)
+    try:
+        _show(page, link, top, notices)
+    finally:  # also when the page stops early: the address always holds what the page shows
+        link.publish()
+
+
+def _show(page: TrainingPage, link: Link, top, notices) -> None:
+    view = presenter.view(link)
+    presenter.setup(view)
+    side = presenter.where(view, st.sidebar, "sidebar")
+    side.header("Data")
+    data = data_controls(link, side, page.name, page.n_default)
+    side.header("Model")
+    model, warnings = page.model(link, side)
+    side.header("Training")
+    lr = lr_control(link, side)
+    epochs, mode, batch_size = schedule_controls(link, side, len(data))
+    numbers = link.toggle(side, "Numbers behind the charts", "numbers",
+                          help="A table of the numbers under every chart, for reading them exactly or with a screen "
+                               "reader.")
+    spec = engine.RunSpec(model, data, lr, epochs, mode, batch_size)
+    st.session_state[f"spec:{page.name}"] = spec  # what the backprop page works on when asked for this page's run
+    with top:
+        page.heading(model)
+    for warning in warnings:
+        notices.warning(warning, icon=":material/format_list_numbered:")
+
+    too_much = compute.over_cap(spec)
+    if too_much:
+        st.error(too_much)
+        st.stop()
+    run = compute.train(spec)
+    question = quiz.asked(link, page.name)
+    if question:  # a scenario link asks for a prediction first: nothing of the result shows until it is answered
+        if not quiz.ask(question):
+            st.stop()
+        quiz.reveal(question, page.outcome(run))
+    common.divergence(run, page.advice(run))
+    x_query = common.prediction_row(link, view, run, page.x_default, page.caption)
+    if not len(run.history):
+        st.stop()
+
+    scene = Scene(page.name, link, view, charts.Style(view.presenting, numbers), run, x_query)
+    ticking = player.current(page.name, spec)["playing"]
+
+    @st.fragment(run_every=player.TICK_SECONDS if ticking else None)
+    def watch() -> None:
+        """Everything that moves while a run plays."""
+        page.sections(scene.at(player.frame(page.name, run, scene.style, ticking)))
+
+    watch()
+    common.printout(run, page.printed(run.initial))
+    common.actions(scene, page.pin_label(spec))
