@@ -34,6 +34,10 @@ def test_a_good_csv_is_read():
         (b"x,y\n1,2\n1,3\n2,4\n", 3),  # duplicate x: least squares still has one answer
         (b"x,y\n1e300,1\n2,-1e300\n", 2),  # huge but finite: training diverges, a result to show
         (b"x,y\n1e-300,5e-324\n", 1),  # tiny numbers, a subnormal
+        ("x,y\n1,2\n2,4\n".encode("utf-16"), 2),  # UTF-16 with its byte order mark (Excel's "Unicode text")
+        ("x,y\n1,2\n".encode("utf-32"), 1),
+        (b"x,y\r\r1,2\r\r3,4\r", 2),  # old Mac line ends, blank lines between
+        (b"x,y\n1e150,1\n2e150,2\n", 2),  # x near 1e150: the page says no rate is stable (a result, not a crash)
     ],
 )
 def test_csv_shapes_that_are_fine(raw, points):
@@ -46,6 +50,11 @@ def test_csv_shapes_that_are_fine(raw, points):
         (b"", "the file is empty"),
         (b"  \n\n ", "the file is empty"),
         (b"x,y\n", "no points"),  # a header only
+        (b"x,y\n1,2,3\n2,4,6\n", "row 1 (line 2) has 3 fields but the header has 2"),  # pandas made x an index
+        (b"x,y,z\n1,2\n", "row 1 (line 2) has 2 fields but the header has 3"),
+        (b"x,x,y\n1,2,3\n", "names x more than once"),
+        (b"x,y\n1_000,2\n", "row 1 has x = `1_000`"),
+        ("x,y\n1,2\n".encode("utf-16-le"), "UTF-16 text without a byte order mark"),
         (b"x\n1\n2\n", "missing y"),
         (b"a,b\n1,2\n", "missing x, y"),
         (b"hello world, this is not a table", "missing x, y"),

@@ -134,13 +134,15 @@ def columns(view: View, spec, **kwargs) -> list:
     return st.columns(spec, **kwargs)
 
 
-def link_popover(where, page: str, view: View) -> None:
-    """A "Presenter link" popover: pick the controls to show, copy the link (the current settings kept)."""
+def link_popover(where, page: str, view: View, settings: dict) -> None:
+    """A "Presenter link" popover: pick the controls to show, copy the link (the current settings kept).
+
+    settings : the page's current link values (Link.current()), made in this run."""
     options = list(CONTROLS[page])
     default = [key for key in options if key in view.shown] if view.presenting else list(DEFAULT_SHOW)
     with where.popover("Presenter link", icon=":material/co_present:"):
         show = st.multiselect("Controls to show", options, default=default, key="presenter_show",
                               format_func=lambda key: f"{CONTROLS[page][key]} ({key})",
                               help="Every other setting stays as it is now, just out of sight.")
-        st.code(link(st.context.url or page, st.query_params.to_dict(), show), language=None, wrap_lines=True)
+        st.code(link(st.context.url or page, settings, show), language=None, wrap_lines=True)
         st.caption("Open it on the projector: larger type, taller charts, only these controls.")

@@ -94,7 +94,7 @@ def output_weights(act) -> str:
     """The caption of the output weights' chart."""
     text = "vᵢ scales unit i's share of the output, c shifts it."
     return text + (" A dead unit's vᵢ stays where it was when the unit died (its start, if it was dead from the "
-                   "start): its gradient vᵢ's is exactly 0 from then on." if act.can_die else "")
+                   "start): vᵢ's gradient is exactly 0 from then on." if act.can_die else "")
 
 
 def units_heading(act) -> str:

@@ -23,12 +23,15 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def running_app(port: int | None = None, timeout: float = 30.0):
-    """Run `streamlit run app.py` on a free loopback port; yield its base URL; stop it afterwards."""
+def running_app(port: int | None = None, timeout: float = 30.0, env: dict | None = None):
+    """Run `streamlit run app.py` on a free loopback port; yield its base URL; stop it afterwards.
+
+    env : extra environment variables for the server."""
     port = port or free_port()
     command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
                "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false"]
-    server = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    server = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                              env={**os.environ, **(env or {})})
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + timeout

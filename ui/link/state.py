@@ -16,6 +16,7 @@ Only public Streamlit API: st.query_params and st.session_state. Widgets are not
 import streamlit as st
 
 from ..text import literal
+from . import overflow
 from .fields import Choice, Flag, Number, Numbers, shown
 from .keys import KEYS
 
@@ -123,6 +124,10 @@ class Link:
         self.written[key] = self.query[key]
         return value
 
+    def current(self) -> dict[str, str]:
+        """The address as the settings made so far in this run write it (defaults left out)."""
+        return {key: text for key, text in self.written.items() if text is not None}
+
     # ---- messages and the address ---------------------------------------------------------------------
 
     def say(self, key: str, message: str) -> None:
@@ -137,11 +142,13 @@ class Link:
 
     def publish(self) -> None:
         """Write the address from the settings made in this run, and show the run's messages."""
-        query = {key: text for key, text in self.written.items() if text is not None}
+        query = self.current()
         if self.fresh:
             unused = [key for key in self.query if key not in self.written and key not in ("embed", "embed_options")]
             if unused:
                 self.say("", _unused_message(unused))
+        if self.fresh and not self.query:  # an arrival with no parameters: perhaps a link too long to read
+            overflow.check(self.notices)
         if query != st.query_params.to_dict():
             st.query_params.from_dict(query)
         st.session_state[_PUBLISHED] = (self.page, query)

@@ -50,7 +50,7 @@ def actions(scene: Scene, pin_label: str) -> None:
     first, second, third = st.columns(3)
     run_downloads(first, second, scene.page, scene.run, scene.x_query)
     pins.pin_button(st, pin_label, scene.spec)
-    presenter.link_popover(third, scene.page, scene.view)
+    presenter.link_popover(third, scene.page, scene.view, scene.link.current())
 
 
 def continue_button(model) -> None:

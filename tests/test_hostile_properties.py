@@ -1,0 +1,126 @@
+"""Properties over random settings (hypothesis, AppTest): no page raises whatever its link, the order of pages
+visited or the values left behind, and the address always reproduces the view.
+
+Settings are drawn from each field's whole range, its ends included; random links also mix in values a page
+cannot use. Each example runs real pages, so the counts are modest (PROPERTY_EXAMPLES raises them).
+"""
+
+import os
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import engine
+from tests.helpers import APP, open_page, rerun
+from ui.controls.training import LR_MAX, LR_MIN
+from ui.link import KEYS
+
+EXAMPLES = int(os.environ.get("PROPERTY_EXAMPLES", "12"))
+SLOW = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+
+
+def number(lo: float, hi: float) -> st.SearchStrategy:
+    """A float in [lo, hi] as a link writes it, the ends and log-spread values favoured."""
+    return st.one_of(st.sampled_from([lo, hi]), st.floats(lo, hi, allow_nan=False)).map(repr)
+
+
+def whole(lo: int, hi: int) -> st.SearchStrategy:
+    return st.one_of(st.sampled_from([lo, hi]), st.integers(lo, hi)).map(str)
+
+
+def rate() -> st.SearchStrategy:
+    return st.one_of(st.sampled_from([LR_MIN, LR_MAX, 0.01]), st.floats(-6, 9).map(lambda e: 10**e)).map(repr)
+
+
+def numbers_list(most: int = 17) -> st.SearchStrategy:
+    return st.lists(st.floats(-10, 10, allow_nan=False), min_size=1, max_size=most).map(
+        lambda values: ",".join(map(repr, values)))
+
+
+TRAINING = {"data": st.sampled_from(engine.KINDS), "n": whole(1, 1000), "noise": number(0.0, 100.0),
+            "seed": whole(0, 2**31 - 1), "lr": rate(), "epochs": whole(1, 5000),
+            "mode": st.sampled_from(engine.MODES), "batch_size": whole(1, 1000), "x": number(-1e6, 1e6),
+            "log": st.sampled_from(["true", "false"]), "epoch": whole(0, 5000), "numbers": st.sampled_from(["true"])}
+NET = {"hidden": whole(1, 16), "activation": st.sampled_from(tuple(engine.ACTIVATIONS)),
+       "init": st.sampled_from(("seed", *engine.SCHEMES)), "init_seed": whole(0, 2**31 - 1), "w": numbers_list(),
+       "b": numbers_list(), "v": numbers_list(), "c": number(-1e6, 1e6)}
+PAGES = {
+    "linear": {**TRAINING, "w": number(-1e6, 1e6), "b": number(-1e6, 1e6)},
+    "network": {**TRAINING, **NET},
+    "backprop": {"step_model": st.sampled_from(("seed-net", "seed-linear", "network-page", "linear-page")),
+                 "step_start": st.sampled_from(("trained", "initial")), "step_epoch": whole(0, 5000),
+                 "step_sample": whole(0, 4), "step_check": st.sampled_from(["true", "false"])},
+    "experiments": {**TRAINING, **NET, "experiment": st.sampled_from(
+        ("Learning-rate sweep", "Initialization sweep", "Pinned runs")), "model": st.sampled_from(
+        ("seed_net", "seed_linear", "net")), "lr_min": rate(), "lr_max": rate(), "rates": whole(2, 1000),
+        "seeds": whole(1, 200)},
+    "start": {"lesson": whole(1, 5)},
+}
+JUNK = st.sampled_from(["", "abc", "nan", "-inf", "1e400", "1,2,3", "\n\n# x", "`**y**`<b>"])
+
+
+def link(page: str, junk: bool = False) -> st.SearchStrategy:
+    """A random subset of the page's settings, valid values (or, with junk, some replaced by bad ones)."""
+    fields = PAGES[page]
+    values = st.fixed_dictionaries({}, optional={key: (st.one_of(strategy, JUNK) if junk else strategy)
+                                                 for key, strategy in fields.items()})
+    return values
+
+
+@SLOW
+@given(page=st.sampled_from(sorted(PAGES)), data=st.data())
+def test_any_valid_link_opens_every_page(page, data):
+    query = data.draw(link(page))
+    at = open_page(page, **query)
+    assert not any("Traceback" in error.value for error in at.error)
+
+
+@SLOW
+@given(page=st.sampled_from(sorted(PAGES)), data=st.data())
+def test_any_link_with_bad_values_opens_every_page_with_warnings(page, data):
+    query = data.draw(link(page, junk=True))
+    at = open_page(page, **query)
+    for warning in at.warning:
+        assert "\n" not in warning.value  # a link's text never becomes Markdown structure
+
+
+@SLOW
+@given(visits=st.lists(st.tuples(st.sampled_from(["linear", "network", "backprop", "experiments", "start"]),
+                                 st.booleans()), min_size=2, max_size=5), data=st.data())
+def test_any_order_of_pages_with_any_links_never_raises(visits, data):
+    from streamlit.testing.v1 import AppTest
+
+    at = rerun(AppTest.from_file(str(APP), default_timeout=60))
+    for page, with_link in visits:
+        at.switch_page(f"pages/{page}.py")
+        at.query_params.clear()
+        rerun(at, **(data.draw(link(page, junk=True)) if with_link else {}))
+
+
+EDITS = {"lr": st.floats(1e-4, 1.0), "epochs": st.integers(1, 300), "n": st.integers(1, 30), "x": st.floats(-20, 20),
+         "mode": st.sampled_from(engine.MODES)}
+
+
+@SLOW
+@given(page=st.sampled_from(["linear", "network"]), data=st.data())
+def test_a_fresh_session_on_the_address_shows_the_same_view(page, data):
+    start = {key: value for key, value in data.draw(link(page)).items() if key not in ("numbers",)}
+    at = open_page(page, **start)
+    for key in data.draw(st.lists(st.sampled_from(sorted(EDITS)), max_size=3, unique=True)):
+        value = data.draw(EDITS[key])
+        widget = at.radio(key=key) if key == "mode" else at.number_input(key=key)
+        if key != "mode":
+            value = min(max(value, widget.min), widget.max)
+        widget.set_value(value).run()
+        assert not at.exception, at.exception
+    address = dict(at.query_params)
+    assert set(address) <= set(KEYS)
+    fresh = open_page(page, **address)
+    assert _view(fresh) == _view(at)
+
+
+def _view(at) -> tuple:
+    """What a view shows that the address must reproduce: its headline (the prediction, or what stands in for it),
+    its errors, and the printed table of the run."""
+    return (tuple(m.value for m in at.markdown if m.value.startswith("### ")), tuple(e.value for e in at.error),
+            tuple(code.value for code in at.code))
