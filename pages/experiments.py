@@ -7,7 +7,7 @@ from ui import charts
 from ui.controls.data import data_controls
 from ui.controls.model import SEED_NET
 from ui.controls.training import lr_control, schedule_controls
-from ui.link import Link
+from ui.link import Link, page_settings
 from ui.sections import experiments
 
 TABS = ("Learning-rate sweep", "Initialization sweep", "Pinned runs")  # the labels are the URL's `experiment=` values
@@ -28,9 +28,7 @@ def training(link: Link, with_lr: bool) -> engine.RunSpec:
 st.title("Experiments")
 st.markdown("Many runs at once: sweep the learning rate, sweep the random start of the net, or lay pinned runs from "
             "the other pages over each other. Data and training settings are in the sidebar.")
-notices = st.container()
-link = Link("experiments", notices)
-try:
+with page_settings("experiments") as link:
     sweep_tab, init_tab, pin_tab = link.tabs(TABS, "experiment", TABS[0])
     style = charts.Style(numbers=link.toggle(st.sidebar, "Numbers behind the charts", "numbers"))
     with sweep_tab:
@@ -42,5 +40,3 @@ try:
     with pin_tab:
         if pin_tab.open:
             experiments.pinned_runs(link, style)
-finally:
-    link.publish()

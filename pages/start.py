@@ -4,7 +4,7 @@ that open a page with its settings."""
 import streamlit as st
 
 from ui import lesson
-from ui.link import Link
+from ui.link import Link, page_settings
 from ui.scenarios import SCENARIOS
 
 
@@ -42,9 +42,7 @@ st.markdown(
     "the parameters and the fit respond. **Pick a scenario below to start**; every page's address holds its "
     "settings, so copy it to share a view."
 )
-notices = st.container()
-link = Link("start", notices)
-try:
+with page_settings("start") as link:
     for column, scenario in zip(st.columns(len(SCENARIOS)), SCENARIOS):
         with column.container(border=True, height="stretch"):
             st.markdown(f"**{scenario.title}**")
@@ -52,8 +50,6 @@ try:
             st.page_link(scenario.page, label="Open", icon=":material/play_arrow:",
                          query_params=scenario.params or None)
     lesson_ui(link)
-finally:
-    link.publish()
 
 st.divider()
 st.markdown(

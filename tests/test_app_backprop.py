@@ -1,24 +1,23 @@
 """AppTest of pages/backprop.py: the seed net's update worked by hand, stepping, the gradient check, links."""
 
-from pathlib import Path
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
 import engine
-from tests.helpers import rerun
-
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
+from tests import helpers
+from tests.helpers import messages, rerun
 
 
 def open_app() -> AppTest:
     # the page links to other pages (st.page_link), so it runs inside app.py's navigation
-    return rerun(AppTest.from_file(APP, default_timeout=30))
+    return helpers.open_page("start")
 
 
 def open_page(at: AppTest | None = None, **query) -> AppTest:
-    at = at or open_app()
+    if at is None:
+        return helpers.open_page("backprop", **query)
     at.switch_page("pages/backprop.py")
+    at.query_params.clear()  # the navigation clears the address; the query is a link to the page
     return rerun(at, **query)
 
 
@@ -121,6 +120,8 @@ def test_seed_linear_model_and_sample_clamped_to_its_data():
     at.radio(key="step_model").set_value("seed-linear").run()  # 4 points: sample 4 no longer exists
     assert not at.exception, at.exception
     assert at.number_input(key="step_sample").value == 3
+    assert "**Sample (0 to 3)** was 4, outside 0 to 3 (the data has 4 points): using 3." in messages(at, "warning")
+    assert at.query_params["step_sample"] == "3"
     assert r"\hat y &= w x + b" in equations(at)
     assert list(gradient_table(at).index) == ["w", "b"]
 

@@ -18,6 +18,7 @@ def test_no_eval_or_exec_and_no_raw_html_from_user_text():
     for path in project_files():
         for line in path.read_text().splitlines():
             assert "eval(" not in line and "exec(" not in line, (path, line)
+            assert "st.stop()" not in line, (path, "a page ends by returning: after st.stop() its address is lost")
             if any(raw in line for raw in ("st.html(", "unsafe_allow_html", "components.html", ".iframe(")):
                 found.add((path.name, line.strip()))
     assert found <= RAW_HTML, found - RAW_HTML

@@ -138,3 +138,21 @@ def test_every_key_bad_at_once_never_crashes(page, value):
     at = open_page(page, **dict.fromkeys(KEYS, value))
     assert not at.exception
     assert not any("Traceback" in e.value for e in at.error)
+
+
+def test_the_address_holds_only_this_pages_settings():
+    """Keys the page does not use leave the address, with a message; a bad passive value is ignored, said once."""
+    at = open_page("linear", foo="1", hidden="3", lr="0.02")
+    assert ("In the link, `hidden` is not used by this page with these settings; `foo` is not a setting of this "
+            "playground: left out of the address.") in warnings(at)
+    assert dict(at.query_params) == {"lr": "0.02"}
+    at = open_page("linear", batch_size="3")
+    assert "`batch_size` is not used by this page with these settings" in warnings(at)
+    at = open_page("linear", present="maybe", quiz="dead_unit")
+    assert warnings(at).splitlines() == ["`present=maybe` in the link is not true or false; ignored.",
+                                         "`quiz=dead_unit` in the link is not one of too_large; ignored."]
+    at = open_page("linear", epoch="500")
+    assert "**Epoch** was 500, past 99 (the run's last epoch): showing 99." in warnings(at)
+    assert at.query_params.get("epoch") is None  # 99 is the slider's default: the end of the run
+    at = open_page("linear", lr=["0.1", "0.02"])  # a key twice: the last one counts, written back once
+    assert at.number_input(key="lr").value == 0.02 and at.query_params["lr"] == "0.02"

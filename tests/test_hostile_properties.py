@@ -108,7 +108,10 @@ def test_a_fresh_session_on_the_address_shows_the_same_view(page, data):
     at = open_page(page, **start)
     for key in data.draw(st.lists(st.sampled_from(sorted(EDITS)), max_size=3, unique=True)):
         value = data.draw(EDITS[key])
-        widget = at.radio(key=key) if key == "mode" else at.number_input(key=key)
+        widgets = at.radio if key == "mode" else at.number_input
+        if not any(widget.key == key for widget in widgets):  # a page that stopped early (over the cap) has no x
+            continue
+        widget = widgets(key=key)
         if key != "mode":
             value = min(max(value, widget.min), widget.max)
         widget.set_value(value).run()

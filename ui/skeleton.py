@@ -15,7 +15,7 @@ import engine
 from . import charts, compute, player, presenter, quiz
 from .controls.data import data_controls
 from .controls.training import lr_control, schedule_controls
-from .link import Link
+from .link import Link, page_settings
 from .sections import common
 from .sections.scene import Scene
 
@@ -53,12 +53,9 @@ class TrainingPage:
 
 def show(page: TrainingPage) -> None:
     """Draw the training page `page`."""
-    top, notices = st.container(), st.container()
-    link = Link(page.name, notices, passive=PASSIVE)
-    try:
-        _show(page, link, top, notices)
-    finally:  # also when the page stops early: the address always holds what the page shows
-        link.publish()
+    top = st.container()
+    with page_settings(page.name, PASSIVE) as link:
+        _show(page, link, top, link.notices)
 
 
 def _show(page: TrainingPage, link: Link, top, notices) -> None:
@@ -85,17 +82,17 @@ def _show(page: TrainingPage, link: Link, top, notices) -> None:
     too_much = compute.over_cap(spec)
     if too_much:
         st.error(too_much)
-        st.stop()
+        return
     run = compute.train(spec)
     question = quiz.asked(link, page.name)
     if question:  # a scenario link asks for a prediction first: nothing of the result shows until it is answered
         if not quiz.ask(question):
-            st.stop()
+            return
         quiz.reveal(question, page.outcome(run))
     common.divergence(run, page.advice(run))
     x_query = common.prediction_row(link, view, run, page.x_default, page.caption)
     if not len(run.history):
-        st.stop()
+        return
 
     scene = Scene(page.name, link, view, charts.Style(view.presenting, numbers), run, x_query)
     ticking = player.current(page.name, spec)["playing"]

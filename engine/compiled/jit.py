@@ -3,9 +3,10 @@
 numba compiles each function once per argument types and keeps the machine code on disk (`cache=True`,
 in engine/compiled/__pycache__), so a new process loads it in a fraction of a second; the first process on
 a new machine compiles it (several seconds: `python -m engine.warm` does that ahead of a deployment).
-numba keys each cached function on its own file's timestamp, but the loop inlines functions from the other
-files here and from engine/activations.py: `_stamp` makes any change to one of them a change to all, so
-a cached loop never runs code older than its sources.
+numba keys each cached function on its own file's text, but the loop inlines functions from the other files
+here and from engine/activations.py: `_stamp` deletes the cached loop when any of them changed, so a cached
+loop never runs code older than its sources. (With NUMBA_CACHE_DIR set, numba caches elsewhere and that
+directory is the user's to clear.)
 
 error_model="numpy": a division by zero gives inf or NaN (a diverged run to show), not an exception.
 The pieces of the loop are inlined into it (`part`): a call between compiled functions would count
@@ -13,7 +14,6 @@ references to every array it passes, which costs more than the arithmetic of a s
 """
 
 import hashlib
-import os
 from pathlib import Path
 
 import numpy as np
@@ -26,19 +26,20 @@ SOURCES = (*sorted(HERE.glob("*.py")), Path(activations.__file__))
 
 
 def _stamp() -> None:
-    """When any source of the loop differs from the one the cache was built from, touch them all: numba then
-    finds every cached function older than its file and compiles it again."""
+    """When any source of the loop differs from the one the cache was built from, delete the cached loop: numba
+    keys each cached function on its own file's text only, and the loop inlines code from the other files."""
     digest = hashlib.sha256(b"".join(path.read_bytes() for path in SOURCES)).hexdigest()
-    stamp = HERE / "__pycache__" / "sources.sha256"
+    cache = HERE / "__pycache__"
+    stamp = cache / "sources.sha256"
     try:
         if stamp.read_text() == digest:
             return
     except OSError:
         pass
     try:
-        for path in SOURCES:
-            os.utime(path)
-        stamp.parent.mkdir(exist_ok=True)
+        cache.mkdir(exist_ok=True)
+        for path in [*cache.glob("*.nbi"), *cache.glob("*.nbc")]:
+            path.unlink(missing_ok=True)
         stamp.write_text(digest)
     except OSError:  # a read-only install: nothing was edited there either
         pass

@@ -23,45 +23,41 @@ from .jit import count as count
 
 
 @part
+def f(code, z):
+    """h = f(z) for the activation `code`."""
+    if code == RELU:
+        return relu(z)
+    if code == LEAKY_RELU:
+        return leaky_relu(z)
+    if code == TANH:
+        return tanh(z)
+    return sigmoid(z) if code == SIGMOID else identity(z)
+
+
+@part
+def df(code, z):
+    """f'(z) for the activation `code`."""
+    if code == RELU:
+        return relu_slope(z)
+    if code == LEAKY_RELU:
+        return leaky_relu_slope(z)
+    if code == TANH:
+        return tanh_slope(z)
+    return sigmoid_slope(z) if code == SIGMOID else identity_slope(z)
+
+
+@part
 def activate(code, z, a, u, lanes):
     """a[u] = f(z[u]) in every lane."""
-    R = count(lanes)
-    if code == RELU:
-        for r in range(R):
-            a[u, r] = relu(z[u, r])
-    elif code == LEAKY_RELU:
-        for r in range(R):
-            a[u, r] = leaky_relu(z[u, r])
-    elif code == TANH:
-        for r in range(R):
-            a[u, r] = tanh(z[u, r])
-    elif code == SIGMOID:
-        for r in range(R):
-            a[u, r] = sigmoid(z[u, r])
-    else:
-        for r in range(R):
-            a[u, r] = identity(z[u, r])
+    for r in range(count(lanes)):
+        a[u, r] = f(code, z[u, r])
 
 
 @part
 def times_slope(code, z, delta, u, lanes):
     """delta[u] = delta[u] * f'(z[u]) in every lane: dL/dz = dL/dh * f'(z)."""
-    R = count(lanes)
-    if code == RELU:
-        for r in range(R):
-            delta[u, r] = delta[u, r] * relu_slope(z[u, r])
-    elif code == LEAKY_RELU:
-        for r in range(R):
-            delta[u, r] = delta[u, r] * leaky_relu_slope(z[u, r])
-    elif code == TANH:
-        for r in range(R):
-            delta[u, r] = delta[u, r] * tanh_slope(z[u, r])
-    elif code == SIGMOID:
-        for r in range(R):
-            delta[u, r] = delta[u, r] * sigmoid_slope(z[u, r])
-    else:
-        for r in range(R):
-            delta[u, r] = delta[u, r] * identity_slope(z[u, r])
+    for r in range(count(lanes)):
+        delta[u, r] = delta[u, r] * df(code, z[u, r])
 
 
 @part

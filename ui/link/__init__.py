@@ -2,6 +2,6 @@
 
 from .fields import Choice, Flag, Number, Numbers, shown
 from .keys import KEYS
-from .state import Link
+from .state import Link, page_settings
 
-__all__ = ["KEYS", "Choice", "Flag", "Link", "Number", "Numbers", "shown"]
+__all__ = ["KEYS", "Choice", "Flag", "Link", "Number", "page_settings", "Numbers", "shown"]

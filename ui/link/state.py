@@ -13,6 +13,8 @@ Only public Streamlit API: st.query_params and st.session_state. Widgets are not
 (`bind=`), so no value travels from one page to the next with the navigation.
 """
 
+import contextlib
+
 import streamlit as st
 
 from ..text import literal
@@ -119,7 +121,8 @@ class Link:
         try:
             value = field.parse(self.query[key])
         except ValueError as problem:
-            self.warn(key, self.query[key], str(problem), default)
+            self.say(key, f"{literal(f'{key}={self.query[key]}')} in the link is not {problem}; ignored.")
+            self.written[key] = None  # dealt with: said here, left out of the address
             return default
         self.written[key] = self.query[key]
         return value
@@ -149,7 +152,8 @@ class Link:
                 self.say("", _unused_message(unused))
         if self.fresh and not self.query:  # an arrival with no parameters: perhaps a link too long to read
             overflow.check(self.notices)
-        if query != st.query_params.to_dict():
+        address = {key: st.query_params.get_all(key) for key in st.query_params}
+        if address != {key: [text] for key, text in query.items()}:  # (a key given twice is written back once)
             st.query_params.from_dict(query)
         st.session_state[_PUBLISHED] = (self.page, query)
         for message in self.messages.values():
@@ -194,3 +198,15 @@ def _unused_message(keys: list[str]) -> str:
         parts.append(f"{', '.join(literal(key, 20) for key in unknown[:8])}{' …' if len(unknown) > 8 else ''} "
                      f"{'is' if len(unknown) == 1 else 'are'} not a setting of this playground")
     return "In the link, " + "; ".join(parts) + ": left out of the address."
+
+
+@contextlib.contextmanager
+def page_settings(page: str, passive: tuple[str, ...] = ()):
+    """The page's Link, with a container for its messages drawn here (near the top); the address is written when
+    the page is done, also when it ends early. Pages end early by returning, never with st.stop: what a
+    script sends after stopping (the address among it) does not reach the browser."""
+    link = Link(page, st.container(), passive)
+    try:
+        yield link
+    finally:
+        link.publish()

@@ -4,7 +4,7 @@ import streamlit as st
 
 import engine
 
-from .. import selfcheck
+from .. import selfcheck, sentences
 from ..link import Link
 
 # the model to work on; the options are the URL values themselves and the captions explain them
@@ -14,6 +14,13 @@ SOURCE_CAPTIONS = ("the seed's net: 2 ReLU units, x = 1..5", "the seed's y = w·
 PAGE_OF = {"linear-page": ("linear", "pages/linear.py", "Linear fit"),
            "network-page": ("network", "pages/network.py", "Network")}
 MAX_EPOCH = 5000
+NUMBERS = {"parameter": st.column_config.TextColumn("p"),
+           "gradient": st.column_config.NumberColumn("∂L/∂p", format="%.6g", help="backprop's gradient"),
+           "finite difference": st.column_config.NumberColumn("finite diff.", format="%.6g"),
+           "relative error": st.column_config.NumberColumn("rel. error", format="%.1e")}
+UPDATE = {"parameter": st.column_config.TextColumn("p"),
+          "before": st.column_config.NumberColumn("before", format="%.6g"),
+          "after": st.column_config.NumberColumn("after: p − η·∂L/∂p", format="%.6g")}
 
 
 def seed_spec(name: str) -> engine.RunSpec:
@@ -141,3 +148,19 @@ def answer_sheet(ledger, key: str) -> None:
                  f"**{first['name']}**{seed_note}, {selfcheck.describe(first['name'])}; later ones may only "
                  "inherit its error. Work it out again from its formula:", icon=":material/error:")
         st.latex(first["symbolic"])
+
+
+def checked_gradients(step: dict) -> None:
+    """Backprop's gradients beside finite differences, then the update parameter by parameter."""
+    st.markdown("**Gradients, checked by finite differences**")
+    table = gradient_table(step)
+    st.dataframe(table, hide_index=True, width="stretch",
+                 column_order=("parameter", "gradient", "finite difference", "relative error"), column_config=NUMBERS)
+    st.caption(sentences.gradient_check_caption())
+    mismatch = sentences.gradient_mismatch(table)
+    if mismatch:
+        st.warning(mismatch, icon=":material/warning:")
+    st.markdown("**The update, parameter by parameter**")
+    st.dataframe(table, hide_index=True, width="stretch", column_order=("parameter", "before", "after"),
+                 column_config=UPDATE)
+    st.caption("The next sample's update starts from the **after** column: press **Next** to see it.")
