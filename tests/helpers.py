@@ -31,6 +31,14 @@ def open_page(name: str, timeout: int = 60, state: dict | None = None, **query) 
     return rerun(at, **query)
 
 
+def navigate(at: AppTest, name: str, **query) -> AppTest:
+    """Go to page `name` in the same session, as the sidebar does (Streamlit clears the address; `query` is then a
+    link's parameters); fail on an exception."""
+    at.switch_page(f"pages/{name}.py")
+    at.query_params.clear()
+    return rerun(at, **query)
+
+
 def rerun(at: AppTest, **query) -> AppTest:
     """Run `at` (again) with `query` added to its URL parameters; fail on an exception."""
     for key, value in query.items():

@@ -1,24 +1,15 @@
 """AppTest of pages/backprop.py: the seed net's update worked by hand, stepping, the gradient check, links."""
 
+import functools
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
 import engine
 from tests import helpers
-from tests.helpers import messages, rerun
+from tests.helpers import messages, navigate
 
-
-def open_app() -> AppTest:
-    # the page links to other pages (st.page_link), so it runs inside app.py's navigation
-    return helpers.open_page("start")
-
-
-def open_page(at: AppTest | None = None, **query) -> AppTest:
-    if at is None:
-        return helpers.open_page("backprop", **query)
-    at.switch_page("pages/backprop.py")
-    at.query_params.clear()  # the navigation clears the address; the query is a link to the page
-    return rerun(at, **query)
+open_page = functools.partial(helpers.open_page, "backprop")
 
 
 def heading(at: AppTest) -> str:
@@ -133,12 +124,12 @@ def test_another_page_without_a_snapshot_says_to_open_it_first():
 
 
 def test_linear_page_settings_are_used_once_it_has_run():
-    at = open_app()
+    at = helpers.open_page("start")
     at.switch_page("pages/linear.py").run()
     at.number_input(key="w").set_value(1.0).run()
     at.number_input(key="b").set_value(0.5).run()
     at.number_input(key="lr").set_value(0.02).run()
-    at = open_page(at, step_model="linear-page")
+    at = navigate(at, "backprop", step_model="linear-page")
     assert not at.info
     # the linear page's starting point w = 1, b = 0.5 on x = 1..4, lr 0.02; sample 0: y_hat = 1*1 + 0.5
     assert heading(at) == "#### Sample 0 of epoch 0: x = 1, y = 2, ŷ = 1.5, loss = 0.25"
@@ -162,10 +153,10 @@ def test_malformed_link_warns_and_uses_defaults():
 
 
 def test_a_diverged_run_is_a_message_not_a_crash():
-    at = open_app()
+    at = helpers.open_page("start")
     at.switch_page("pages/linear.py").run()
     at.number_input(key="lr").set_value(1.0).run()
-    at = open_page(at, step_model="linear-page", step_epoch="600")
+    at = navigate(at, "backprop", step_model="linear-page", step_epoch="600")
     assert any("diverged" in error.value for error in at.error)
 
 

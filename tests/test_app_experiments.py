@@ -14,6 +14,7 @@ DEFAULT_LRS = np.geomspace(1e-4, 10.0, 200)
 
 
 def open_page(tab: str | None = None, state: dict | None = None, **query) -> AppTest:
+    """The experiments page with tab `tab` open (the URL key `experiment`)."""
     return helpers.open_page("experiments", state=state, **({"experiment": tab} if tab else {}), **query)
 
 

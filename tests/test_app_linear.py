@@ -1,5 +1,7 @@
 """AppTest of pages/linear.py: defaults reproduce the seed, every control reruns cleanly, links set the view."""
 
+import functools
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -10,8 +12,7 @@ from tests.helpers import TRAINING_CONTROLS, change, prediction
 SEED_LINE = "Epoch 0| Loss: 79.8796 | w: 0.9710 | b: 0.3380"
 
 
-def open_page(**query) -> AppTest:
-    return helpers.open_page("linear", **query)
+open_page = functools.partial(helpers.open_page, "linear")
 
 
 def test_defaults_reproduce_the_seed():

@@ -1,8 +1,9 @@
 """AppTest of pages/network.py: defaults reproduce the seed's net and its dead unit, every control reruns cleanly,
 links set the view, and bad lists, wide nets and huge learning rates are results, not crashes."""
 
+import functools
+
 import pytest
-from streamlit.testing.v1 import AppTest
 
 import engine
 from tests import helpers
@@ -11,8 +12,7 @@ from tests.helpers import ROOT, TRAINING_CONTROLS, change, messages, prediction
 SEED_NAMES = {"w1": "w_1", "b1": "b_1", "w2": "w_2", "b2": "b_2", "w3": "v_1", "w4": "v_2", "b3": "c"}
 
 
-def open_page(**query) -> AppTest:
-    return helpers.open_page("network", **query)
+open_page = functools.partial(helpers.open_page, "network")
 
 
 def test_defaults_reproduce_the_seed_net():

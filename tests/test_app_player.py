@@ -63,7 +63,7 @@ def test_shown_model_matches_the_engine():
     assert player.shown_model(run, state).theta == pytest.approx(expected.theta, rel=1e-12)
     assert player.shown_model(run, {**state, "epoch": 0, "sample": 0}) == run.initial
     assert player.shown_model(run, player.synced(None, run.spec)).theta == run.model.theta
-    assert player.describe(state, 10, 4) == "Epochs trained: 3 of 10 (+ 2 of 4 samples of the next)"
+    assert player.counter(state, 10, 4) == "Epochs trained: 3 of 10 (+ 2 of 4 samples of the next)"
 
 
 # ---- the player on the pages -----------------------------------------------------------------------

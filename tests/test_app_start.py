@@ -1,28 +1,25 @@
 """AppTest of the navigation (app.py) and the start page's scenarios."""
 
 import re
-from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
 import engine
-from tests.helpers import open_page
+from tests.helpers import APP, ROOT, open_page
 from ui.link import KEYS, Link
 from ui.scenarios import SCENARIOS
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_start_page_runs_and_offers_scenarios():
     # the start page's links name other pages, so it runs inside the navigation (it is app.py's default page)
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
+    at = AppTest.from_file(str(APP), default_timeout=30).run()
     assert not at.exception, at.exception
     titles = [m.value for m in at.markdown if re.match(r"\*\*\d · ", m.value)]
     assert len(titles) == 5
 
 
 def test_app_navigation_runs():
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
+    at = AppTest.from_file(str(APP), default_timeout=30).run()
     assert not at.exception, at.exception
     assert at.title[0].value == "Backprop Playground"
 
@@ -83,13 +80,13 @@ def test_lesson_steps_through_every_scenario_in_order_and_stops_at_the_ends():
 
     from ui.lesson import LESSON
 
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
+    at = AppTest.from_file(str(APP), default_timeout=30).run()
     assert at.button(key="lesson_previous").disabled  # stops at the first step
     for number, step in enumerate(LESSON, start=1):
         assert lesson_heading(at).startswith(f"##### Step {number} of {len(LESSON)}:")
         assert any(step.question in m.value for m in at.markdown) and any(step.notice in m.value for m in at.markdown)
         link = lesson_link(at)
-        assert link.page == Path(step.scenario.page).stem  # the scenario's page ...
+        assert link.page == step.scenario.page.removeprefix("pages/").removesuffix(".py")  # the scenario's page ...
         assert dict(parse_qsl(link.query_string)) == step.scenario.params  # ... with its settings
         assert at.query_params.get("lesson", ["1"]) in (str(number), [str(number)])
         if number < len(LESSON):
@@ -102,12 +99,12 @@ def test_lesson_steps_through_every_scenario_in_order_and_stops_at_the_ends():
 
 
 def test_lesson_link_opens_at_its_step_and_a_bad_step_warns():
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    at = AppTest.from_file(str(APP), default_timeout=30)
     at.query_params["lesson"] = "3"
     at.run()
     assert lesson_heading(at).startswith("##### Step 3 of 5: The seed's ReLU net")
     assert lesson_link(at).page == "network"
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    at = AppTest.from_file(str(APP), default_timeout=30)
     at.query_params["lesson"] = "9"
     at.run()
     assert not at.exception, at.exception

@@ -77,7 +77,7 @@ def test_the_same_parameter_has_the_same_color_everywhere():
 def test_long_histories_are_thinned_but_keep_their_ends():
     run = engine.train(engine.Linear(), engine.make_dataset("line", 4), 0.01, 5000)
     thinned = charts.thin(run.history)
-    assert len(thinned) <= charts.MAX_POINTS
+    assert len(thinned) <= charts.LINE_POINTS
     assert thinned.epoch.iloc[0] == 0 and thinned.epoch.iloc[-1] == 4999
 
 

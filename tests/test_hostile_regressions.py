@@ -4,7 +4,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import engine
-from tests.helpers import APP, messages, open_page, prediction, rerun
+from tests.helpers import APP, messages, navigate, open_page, prediction, rerun
 from ui import pins, sentences
 from ui.controls.training import LR_MIN
 
@@ -32,13 +32,6 @@ def test_advice_never_names_a_rate_below_the_fields_minimum():
     assert "below the field's minimum" in tiny and f"{LR_MIN:g}" in tiny and "rescale x" in tiny
     assert sentences.net_advice(LR_MIN).startswith("the learning rate is already the field's smallest")
     assert sentences.net_advice(5e-6) == f"lower the learning rate (try {LR_MIN:g})"
-
-
-def navigate(at: AppTest, page: str, **query) -> AppTest:
-    """Click a page in the sidebar: Streamlit clears the address, then the page runs (with `query`, a link)."""
-    at.switch_page(f"pages/{page}.py")
-    at.query_params.clear()
-    return rerun(at, **query)
 
 
 @pytest.mark.parametrize(("first", "query", "then"), [("network", {"b": "0,1"}, "linear"),

@@ -1,9 +1,8 @@
 """The README's two commands stay true: CI runs the test command verbatim."""
 
 import re
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests.helpers import ROOT
 
 
 def readme_commands():

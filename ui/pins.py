@@ -76,7 +76,7 @@ def pin_button(where, label: str, spec: engine.RunSpec, key: str = "pin") -> Non
                       f"Experiments page. {count} of at most {MAX_PINS} pinned now; {LASTING}.")
 
 
-def describe(spec: engine.RunSpec) -> str:
+def in_words(spec: engine.RunSpec) -> str:
     """A pinned run's settings in words."""
     model = spec.model
     kind = "linear" if model.width == 0 else f"net of {model.width} {model.activation} unit(s)"

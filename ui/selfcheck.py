@@ -34,7 +34,7 @@ _WORDS = (
 )
 
 
-def describe(name: str) -> str:
+def quantity_in_words(name: str) -> str:
     """A ledger quantity in words: "f'(z_2)" -> "the slope of unit 2's activation at its weighted input"."""
     for pattern, words in _WORDS:
         match = re.fullmatch(pattern, name)
@@ -53,7 +53,7 @@ def blank_answers(ledger: pd.DataFrame) -> pd.DataFrame:
     """The answer sheet: one row per ledger quantity (stage, name, seed name, what it is in words) and an empty
     `answer` column."""
     sheet = ledger[["stage", "name", "seed"]].copy()
-    sheet["what"] = [describe(name) for name in sheet["name"]]
+    sheet["what"] = [quantity_in_words(name) for name in sheet["name"]]
     sheet["answer"] = ""
     return sheet.reset_index(drop=True)
 

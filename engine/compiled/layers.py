@@ -23,41 +23,32 @@ from .jit import count as count
 
 
 @part
-def f(code, z):
-    """h = f(z) for the activation `code`."""
+def f(code, z, slope):
+    """h = f(z), or f'(z) when `slope`, for the activation `code` (a call site's `slope` is a constant: inlined,
+    the branch on it compiles away)."""
     if code == RELU:
-        return relu(z)
+        return relu_slope(z) if slope else relu(z)
     if code == LEAKY_RELU:
-        return leaky_relu(z)
+        return leaky_relu_slope(z) if slope else leaky_relu(z)
     if code == TANH:
-        return tanh(z)
-    return sigmoid(z) if code == SIGMOID else identity(z)
-
-
-@part
-def df(code, z):
-    """f'(z) for the activation `code`."""
-    if code == RELU:
-        return relu_slope(z)
-    if code == LEAKY_RELU:
-        return leaky_relu_slope(z)
-    if code == TANH:
-        return tanh_slope(z)
-    return sigmoid_slope(z) if code == SIGMOID else identity_slope(z)
+        return tanh_slope(z) if slope else tanh(z)
+    if code == SIGMOID:
+        return sigmoid_slope(z) if slope else sigmoid(z)
+    return identity_slope(z) if slope else identity(z)
 
 
 @part
 def activate(code, z, a, u, lanes):
     """a[u] = f(z[u]) in every lane."""
     for r in range(count(lanes)):
-        a[u, r] = f(code, z[u, r])
+        a[u, r] = f(code, z[u, r], False)
 
 
 @part
 def times_slope(code, z, delta, u, lanes):
     """delta[u] = delta[u] * f'(z[u]) in every lane: dL/dz = dL/dh * f'(z)."""
     for r in range(count(lanes)):
-        delta[u, r] = delta[u, r] * df(code, z[u, r])
+        delta[u, r] = delta[u, r] * f(code, z[u, r], True)
 
 
 @part

@@ -6,19 +6,19 @@ grids), one module of builders per subject (training, surface, fits, units, expe
 only one that calls Streamlit.
 """
 
-from .draw import TABLE_LABEL, TABLE_ROWS, Style, chart_table, describe, draw
+from .draw import TABLE_LABEL, TABLE_ROWS, Style, chart_description, chart_table, draw
 from .experiments import dead_count_chart, lr_sweep_chart, pinned_curves_chart, seed_mse_chart
 from .figure import Figure
 from .fits import fit_chart, network_fit_chart
 from .palette import PALETTE, param_color, pin_colors
-from .plotdata import MAX_POINTS, thin
+from .plotdata import LINE_POINTS, thin
 from .surface import surface_chart
 from .training import loss_chart, parameter_chart, unit_parameter_chart
 from .units import activity_chart
 
 __all__ = [
-    "MAX_POINTS", "PALETTE", "TABLE_LABEL", "TABLE_ROWS", "Figure", "Style", "activity_chart", "chart_table",
-    "dead_count_chart", "describe", "draw", "fit_chart", "loss_chart", "lr_sweep_chart", "network_fit_chart",
+    "LINE_POINTS", "PALETTE", "TABLE_LABEL", "TABLE_ROWS", "Figure", "Style", "activity_chart", "chart_description",
+    "chart_table", "dead_count_chart", "draw", "fit_chart", "loss_chart", "lr_sweep_chart", "network_fit_chart",
     "param_color", "parameter_chart", "pin_colors", "pinned_curves_chart", "seed_mse_chart", "surface_chart", "thin",
     "unit_parameter_chart",
 ]

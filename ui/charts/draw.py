@@ -46,7 +46,7 @@ def draw(where, figure: Figure, key: str, style: Style = Style(), description: s
     kwargs.setdefault("width", "stretch")
     spec = dict(figure.spec)
     spec["datasets"] = {name: _drawable(frame) for name, frame in figure.data.items()}
-    spec["description"] = description or describe(spec)
+    spec["description"] = description or chart_description(spec)
     if style.presenting:
         spec["height"] = int((spec.get("height") or HEIGHT) * PRESENTER_SCALE)
         spec["config"] = {**spec.get("config", {}), **PRESENTER_CONFIG}
@@ -62,7 +62,7 @@ def draw(where, figure: Figure, key: str, style: Style = Style(), description: s
                 st.dataframe(rows, hide_index=True, width="stretch", height=min(38 + 35 * len(rows), 320))
 
 
-def describe(spec: dict) -> str:
+def chart_description(spec: dict) -> str:
     """A chart's description in words: its title, or "Chart of <y axis title> against <x axis title>"."""
     title = spec.get("title")
     if title:

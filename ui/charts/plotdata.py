@@ -6,10 +6,10 @@ Builders and sections call these; pages never compute a window or a grid themsel
 import numpy as np
 import pandas as pd
 
-MAX_POINTS = 500  # rows a line chart draws per series: longer histories are thinned to this many
+LINE_POINTS = 500  # rows a line chart draws per series: longer histories are thinned to this many
 
 
-def thin(frame: pd.DataFrame, max_points: int = MAX_POINTS) -> pd.DataFrame:
+def thin(frame: pd.DataFrame, max_points: int = LINE_POINTS) -> pd.DataFrame:
     """At most `max_points` evenly spaced rows of `frame`, always keeping the first and the last."""
     if len(frame) <= max_points:
         return frame

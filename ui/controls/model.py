@@ -57,7 +57,7 @@ def net_controls(link: Link, where, inits=("seed", *engine.SCHEMES), default_ini
     init = link.choice(where, "Initialization", "init", inits, default_init, widget="radio", horizontal=True,
                        help=INIT_HELP)
     if init == "seed":
-        typed = tuple((name, link.numbers(where, f"{name} (one per unit, comma-separated)", name,
+        typed = tuple((name, link.number_list(where, f"{name} (one per unit, comma-separated)", name,
                                           getattr(SEED_NET, name))) for name in "wbv")
         c = float(link.number(where, "c (output bias)", "c", 0.0, lo=-VALUE_LIMIT, hi=VALUE_LIMIT, step=0.1))
         return NetStart(hidden, activation, init, typed=typed, c=c)

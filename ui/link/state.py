@@ -89,7 +89,7 @@ class Link:
         self._write(key, field, value, default)
         return value
 
-    def numbers(self, where, label: str, key: str, default: tuple[float, ...], **kwargs) -> tuple[float, ...]:
+    def number_list(self, where, label: str, key: str, default: tuple[float, ...], **kwargs) -> tuple[float, ...]:
         """A comma-separated list of numbers typed into a text field; while what is typed is not such a list,
         an error says so and the last valid list is used."""
         field, text_default = Numbers(), ",".join(shown(float(v)) for v in default)

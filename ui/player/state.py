@@ -98,7 +98,7 @@ def shown_model(run: engine.Run, state: dict, epoch: int | None = None):
     return model
 
 
-def describe(state: dict, finished: int, points: int) -> str:
+def counter(state: dict, finished: int, points: int) -> str:
     """The counter shown above the charts, e.g. "Epochs trained: 12 of 100 (+ 2 of 4 samples of the next)"."""
     if not engaged(state):
         return f"Epochs trained: {finished} of {finished} (the whole run)"

@@ -71,7 +71,7 @@ def controls(page: str, run: engine.Run, ticking: bool) -> dict:
                args=(page, player.show_all), disabled=not player.engaged(state), help="Show the whole run again.")
     row.select_slider("Playback speed", SPEEDS, value=SPEEDS[1], key=f"player_speed:{page}", width=240,
                       format_func=lambda count: f"{count} per frame", help="How many epochs each frame reveals.")
-    st.markdown(f"**{player.describe(state, finished, points)}**")
+    st.markdown(f"**{player.counter(state, finished, points)}**")
     return state
 
 
@@ -96,13 +96,13 @@ def continue_button(where, values: dict, disabled: bool = False) -> None:
 class Frame(NamedTuple):
     """One drawing of the charts that move while a run plays.
 
-    state : the player's state; shown : the history up to the shown epoch; engaged : the player is in use (epoch
+    state : the player's state; history : the run's history up to the shown epoch; engaged : the player is in use (epoch
     axes then stay fixed to the whole run: `epochs`); last : the run's last epoch; style : how charts are drawn
     (no numbers tables while ticking).
     """
 
     state: dict
-    shown: pd.DataFrame
+    history: pd.DataFrame
     engaged: bool
     last: int
     style: charts.Style

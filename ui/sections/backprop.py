@@ -145,7 +145,7 @@ def answer_sheet(ledger, key: str) -> None:
         wrong_ones = answered.loc[answered["verdict"] == "wrong", "name"].tolist()
         seed_note = f" (seed: `{first['seed']}`)" if first["seed"] else ""
         st.error(f"Not right: {', '.join(wrong_ones)}. The first factor of the chain rule that differs is "
-                 f"**{first['name']}**{seed_note}, {selfcheck.describe(first['name'])}; later ones may only "
+                 f"**{first['name']}**{seed_note}, {selfcheck.quantity_in_words(first['name'])}; later ones may only "
                  "inherit its error. Work it out again from its formula:", icon=":material/error:")
         st.latex(first["symbolic"])
 

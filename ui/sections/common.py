@@ -31,7 +31,7 @@ def loss(scene: Scene, caption: str) -> None:
     """The loss-per-epoch chart with its log-scale toggle and a caption: the same on every training page."""
     st.subheader("Loss per epoch")
     log_scale = scene.link.toggle(presenter.where(scene.view, st, "loss"), "Log scale", "log")
-    scene.draw(st, charts.loss_chart(scene.frame.shown, log_scale, scene.frame.epochs), "loss")
+    scene.draw(st, charts.loss_chart(scene.frame.history, log_scale, scene.frame.epochs), "loss")
     st.caption(caption)
 
 

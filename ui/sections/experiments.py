@@ -161,7 +161,7 @@ def pinned_runs(link: Link, style: charts.Style) -> None:
         row = st.columns([6, 1], vertical_alignment="center")
         outcome = f"diverged at epoch {run.diverged_at}" if run.diverged_at is not None else \
             f"final MSE {run.final_mse:.4g}"
-        row[0].markdown(f"{_swatch(color)} {literal(pin.label, 80)}: {pins.describe(pin.spec)}; {outcome}")
+        row[0].markdown(f"{_swatch(color)} {literal(pin.label, 80)}: {pins.in_words(pin.spec)}; {outcome}")
         row[1].button("Remove", key=f"unpin_{index}", on_click=pins.remove, args=(index,), icon=":material/close:",
                       width="stretch")
     st.button("Clear all pins", key="clear_pins", on_click=pins.clear, icon=":material/delete_sweep:")

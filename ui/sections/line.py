@@ -16,7 +16,7 @@ def parameters(scene: Scene) -> None:
     """w and b after each epoch, from their starting values."""
     start = scene.run.initial
     st.subheader("w and b over epochs")
-    scene.draw(st, charts.parameter_chart(scene.frame.shown, ["w", "b"], "parameter value",
+    scene.draw(st, charts.parameter_chart(scene.frame.history, ["w", "b"], "parameter value",
                                           {"w": start.w, "b": start.b}, scene.frame.epochs), "parameters")
     st.caption("w (the slope) is learned fast; b (the intercept) drifts slowly, because its gradient 2(ŷ − y) is "
                "not multiplied by x. The seed's target is w = 2, b = 0.")
@@ -31,7 +31,7 @@ def surface(scene: Scene) -> None:
     w_range, b_range = surface_window(path, optimum)  # the whole run's window: it stays put while playing
     grid = compute.linear_surface(run.data, tuple(np.linspace(*w_range, SURFACE_GRID).tolist()),
                                   tuple(np.linspace(*b_range, SURFACE_GRID).tolist()))
-    shown = pd.concat([first, scene.frame.shown[["epoch", "w", "b"]]], ignore_index=True)
+    shown = pd.concat([first, scene.frame.history[["epoch", "w", "b"]]], ignore_index=True)
     st.subheader("The loss surface")
     scene.draw(st, charts.surface_chart(grid, shown, optimum), "surface")
     st.caption("Color is the MSE for every (w, b) (brighter is lower, log scale); the white dots are the parameters "

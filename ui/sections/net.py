@@ -54,7 +54,7 @@ def parameters(scene: Scene) -> None:
     for column, (title, names, axis, caption) in zip(presenter.columns(scene.view, 3), groups):
         with column:
             st.markdown(f"**{title}**")
-            scene.draw(st, charts.unit_parameter_chart(scene.frame.shown, names, axis, start, scene.frame.epochs),
+            scene.draw(st, charts.unit_parameter_chart(scene.frame.history, names, axis, start, scene.frame.epochs),
                        f"parameters_{names[0][0]}")
             st.caption(caption)
 
