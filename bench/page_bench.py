@@ -6,7 +6,7 @@ The floor is a page with one slider and one Altair line of 100 points. Each page
 defaults, then a widget is changed to a value not seen before (so nothing comes from the cache) and the
 rerun is timed against a rerun of the floor taken just before it, so both see the same machine (this
 one's speed drifts by a fifth from minute to minute); the ratio printed is the median of those pairs.
-Target: at most 5x.
+Target: at most 4x (issue 10); the server CPU per change under a class is bench/class_load.py's (at most 2x its floor).
 """
 
 import statistics
@@ -76,4 +76,4 @@ if __name__ == "__main__":
         ratio = statistics.median(p / f for p, f in zip(page_times, floor_times))  # each rerun against the floor's
         median, base = statistics.median(page_times), statistics.median(floor_times)  # run just before it
         print(f"{page:24s} rerun after changing {key:10s} {median * 1e3:6.1f} ms = {ratio:4.1f}x the floor "
-              f"({base * 1e3:.1f} ms: one slider, one 100-point Altair line; target <= 5x)")
+              f"({base * 1e3:.1f} ms: one slider, one 100-point Altair line; target <= 4x)")
