@@ -10,14 +10,14 @@ from .activations import ACTIVATIONS
 from .data import KINDS, Dataset, make_dataset
 from .diagnostics import dead_units
 from .export import export_script
-from .landscape import epoch_matrix, least_squares, loss_surface, stable_lr
+from .landscape import curvatures, epoch_matrix, least_squares, loss_surface, stable_lr
 from .ledger import gradient_check, gradients, ledger, sample_loss
 from .models import MAX_WIDTH, MLP, SCHEMES, Linear
 from .sweeps import init_sweep, sweep
 from .training import MODES, Run, RunSpec, model_before_step, train
 
 __all__ = [
-    "ACTIVATIONS", "KINDS", "MAX_WIDTH", "MODES", "SCHEMES", "Dataset", "Linear", "MLP", "Run", "RunSpec", "dead_units",
-    "epoch_matrix", "export_script", "gradient_check", "gradients", "init_sweep", "least_squares", "ledger",
-    "loss_surface", "make_dataset", "model_before_step", "sample_loss", "stable_lr", "sweep", "train",
+    "ACTIVATIONS", "KINDS", "MAX_WIDTH", "MODES", "SCHEMES", "Dataset", "Linear", "MLP", "Run", "RunSpec", "curvatures",
+    "dead_units", "epoch_matrix", "export_script", "gradient_check", "gradients", "init_sweep", "least_squares",
+    "ledger", "loss_surface", "make_dataset", "model_before_step", "sample_loss", "stable_lr", "sweep", "train",
 ]

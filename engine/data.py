@@ -44,13 +44,13 @@ def _seed_line(x):
 
 
 TARGETS = {
-    # name: (description, x range, target function)
-    "line": ("the seed's line y = 2x at x = 1..n", None, _seed_line),
-    "noisy_line": ("y = 2x + noise, x uniform in [0, 5]", (0.0, 5.0), _seed_line),
-    "abs": ("y = |x| on [-3, 3]", (-3.0, 3.0), np.abs),
-    "quadratic": ("y = x^2 on [-2, 2]", (-2.0, 2.0), np.square),
-    "sine": ("y = sin(x) on [-pi, pi]", (-np.pi, np.pi), np.sin),
-    "step": ("y = 1 if x > 0 else 0, on [-2, 2]", (-2.0, 2.0), lambda x: (x > 0).astype(float)),
+    # name: (the target, x range (None: 1..n), target function); how x is placed is in `make_dataset`
+    "line": ("the seed's line y = 2x", None, _seed_line),
+    "noisy_line": ("y = 2x", (0.0, 5.0), _seed_line),
+    "abs": ("y = |x|", (-3.0, 3.0), np.abs),
+    "quadratic": ("y = x^2", (-2.0, 2.0), np.square),
+    "sine": ("y = sin(x)", (-np.pi, np.pi), np.sin),
+    "step": ("y = 1 if x > 0 else 0", (-2.0, 2.0), lambda x: (x > 0).astype(float)),
 }
 KINDS = tuple(TARGETS)
 

@@ -1,74 +1,96 @@
-"""Dead-unit facts for a trained ReLU net: which unit, since when, why, and what would revive it."""
+"""The units of a trained net: which learn from which points, which died (ReLU), since when, why, and how to
+revive them. Every sentence here is made from the unit's facts and its activation's properties, so it holds for
+that activation: only an activation that can die has dead units, only one with a kink has a kink to talk about.
+"""
 
 import numpy as np
 import pandas as pd
 
 from .activations import ACTIVATIONS
 
+SATURATED = 3.0  # |z| beyond which tanh and sigmoid are nearly flat (slope below 0.01 for tanh, 0.05 for sigmoid)
+COLUMNS = ["unit", "status", "dead_since", "w", "b", "kink", "kink_in_data", "active_fraction", "saturated",
+           "verdict", "cause", "revive"]
 
-def _fraction_active(model, x: np.ndarray) -> np.ndarray:
-    z = np.asarray(model.w)[:, None] * x + np.asarray(model.b)[:, None]
-    return (z > 0).mean(axis=1)
+
+def _z(model, x: np.ndarray) -> np.ndarray:
+    """Each unit's pre-activation on each point: shape (H, len(x))."""
+    with np.errstate(all="ignore"):
+        return np.asarray(model.w)[:, None] * x + np.asarray(model.b)[:, None]
 
 
 def dead_units(run) -> pd.DataFrame:
     """One row per hidden unit of `run.model` (none for Linear).
 
-    Columns: unit (1-based), status ("alive", "dead", "dead from the start", or "inactive" for a unit with
-    z_i <= 0 on all data whose activation still has a gradient there), dead_since (first epoch from which
-    the unit is dead, 0 when dead from the start; NA if alive), w, b (final values), kink (x = -b/w where
-    z_i changes sign; NaN when w = 0), kink_in_data (kink within [min x, max x]), verdict, cause, revive
-    (plain-words sentences).
+    Columns: unit (1-based); status: "alive"; for an activation that can die (relu) "dead" or "dead from the
+    start" when z_i <= 0 on all data (no gradient: it stays so); for one with a kink but a slope everywhere
+    (leaky_relu) "inactive" when z_i <= 0 on all data (on its shallow side, still learning); tanh, sigmoid and
+    identity units are always "alive" (a slope everywhere). dead_since (first epoch from which the unit is dead,
+    0 when dead from the start; NA otherwise), w, b (final values), kink (x = -b/w where z_i changes sign; NaN
+    when w = 0 or the activation has no kink), kink_in_data (that kink within [min x, max x]), active_fraction
+    (share of points with z_i > 0 at the end), saturated (tanh and sigmoid: |z_i| > 3 on every point),
+    verdict, cause, revive (plain-words sentences, "" where there is nothing to say).
     """
     model = run.model
     if model.width == 0:
-        return pd.DataFrame(columns=["unit", "status", "dead_since", "w", "b", "kink", "kink_in_data",
-                                     "verdict", "cause", "revive"])
+        return pd.DataFrame(columns=COLUMNS)
     x = run.data.x
     low, high = float(x.min()), float(x.max())
-    can_die = ACTIVATIONS[model.activation].can_die
-    start = _fraction_active(run.initial, x)
+    act = ACTIVATIONS[model.activation]
+    start = (_z(run.initial, x) > 0).mean(axis=1)
     fractions = run.activity["active_fraction"].to_numpy().reshape(-1, model.width)  # (epochs, H)
-    final = _fraction_active(model, x)
-    kinks = model.kinks()
+    z = _z(model, x)
+    final = (z > 0).mean(axis=1)
+    kinks = model.kinks() if act.kink else np.full(model.width, np.nan)
     rows = []
     for i in range(model.width):
-        k, w, b = i + 1, model.w[i], model.b[i]
-        kink = float(kinks[i])
+        k, w, b, kink = i + 1, model.w[i], model.b[i], float(kinks[i])
         silent = final[i] == 0
-        if not silent:
-            status, since = "alive", pd.NA
-        elif not can_die:
-            status, since = "inactive", pd.NA
-        elif start[i] == 0:
-            status, since = "dead from the start", 0
-        else:
+        saturated = bool(not act.kink and act.name != "identity" and np.all(np.abs(z[i]) > SATURATED))
+        since = pd.NA
+        if silent and act.can_die:
             alive_epochs = np.flatnonzero(fractions[:, i] > 0)
-            status, since = "dead", int(alive_epochs[-1] + 1) if len(alive_epochs) else 0
-        rows.append({
-            "unit": k, "status": status, "dead_since": since, "w": w, "b": b, "kink": kink,
-            "kink_in_data": bool(low <= kink <= high),
-            "verdict": _verdict(k, status, since, final[i]),
-            "cause": _cause(k, w, b, kink, low, high, model.activation) if silent else "",
-            "revive": _revive(k, status, model.activation) if silent else "",
-        })
-    table = pd.DataFrame(rows)
+            status = "dead from the start" if start[i] == 0 else "dead"
+            since = 0 if start[i] == 0 else int(alive_epochs[-1] + 1) if len(alive_epochs) else 0
+        else:
+            status = "inactive" if silent and act.kink else "alive"
+        facts = {"unit": k, "status": status, "dead_since": since, "w": w, "b": b, "kink": kink,
+                 "kink_in_data": bool(low <= kink <= high), "active_fraction": float(final[i]),
+                 "saturated": saturated}
+        rows.append({**facts, "verdict": verdict(facts, act),
+                     "cause": cause(facts, act, low, high) if status != "alive" else "",
+                     "revive": revive(facts, act) if status != "alive" else ""})
+    table = pd.DataFrame(rows, columns=COLUMNS)
     table["dead_since"] = table["dead_since"].astype("Int64")
     return table
 
 
-def _verdict(k, status, since, fraction):
-    if status == "alive":
-        return f"Unit {k} is alive: z_{k} > 0 on {fraction:.0%} of the data, so it learns from those points."
-    if status == "inactive":
-        return (f"Unit {k} is inactive (z_{k} <= 0 on every point), but its activation still has a slope there, "
-                "so it keeps learning.")
+def verdict(unit: dict, act) -> str:
+    """What the unit does now, from its status, its share of points with z > 0 and its activation."""
+    k, status, share = unit["unit"], unit["status"], unit["active_fraction"]
     if status == "dead from the start":
         return f"Unit {k} is dead from the start: it never outputs anything but 0 on the data."
-    return f"Unit {k} is dead since epoch {since}: from then on it outputs 0 on every point."
+    if status == "dead":
+        return f"Unit {k} is dead since epoch {unit['dead_since']}: from then on it outputs 0 on every point."
+    if status == "inactive":
+        return (f"Unit {k} is on its shallow side: z_{k} <= 0 on every point, where {act.name}'s slope is 0.01, so it "
+                "still learns, 100 times slower, and can come back.")
+    if act.can_die:
+        return f"Unit {k} is alive: z_{k} > 0 on {share:.0%} of the data, so it learns from those points."
+    if act.kink:
+        return (f"Unit {k} is alive: z_{k} > 0 on {share:.0%} of the data, where its slope is 1; on the rest its slope "
+                "is 0.01, so it learns from every point, from those 100 times slower.")
+    if act.name == "identity":
+        return f"Unit {k} outputs v_{k}·z_{k} = v_{k}(w_{k}x + b_{k}): a straight line, learning from every point."
+    if unit["saturated"]:
+        return (f"Unit {k} is saturated: |z_{k}| > {SATURATED:g} on every point, where {act.name} is nearly flat, so "
+                "its slope and its gradients are tiny (it still learns, slowly).")
+    return f"Unit {k} learns from every point: {act.name} has a slope everywhere, largest where z_{k} is near 0."
 
 
-def _cause(k, w, b, kink, low, high, activation):
+def cause(unit: dict, act, low: float, high: float) -> str:
+    """Why the unit has z <= 0 on every point, and what that does to its gradients."""
+    k, w, b, kink = unit["unit"], unit["w"], unit["b"], unit["kink"]
     if w < 0:
         side = f"w_{k} = {w:.4g} < 0, so z_{k} = w_{k}·x + b_{k} <= 0 for every x >= {kink:.4g}"
     elif w > 0:
@@ -78,18 +100,20 @@ def _cause(k, w, b, kink, low, high, activation):
     if w != 0 and b == 0:
         side += f" (b_{k} = 0, so that is every x {'> 0' if w < 0 else '< 0'})"
     where = f"and the data lie in [{low:.4g}, {high:.4g}]: "
-    if activation != "relu":
-        return f"{side}, {where}z_{k} <= 0 on every point."
-    return (f"{side}, {where}ReLU outputs 0 there and its derivative is 0, so the gradients of w_{k}, b_{k} "
-            f"and v_{k} are exactly zero on every sample and the unit can never recover.")
+    if not act.can_die:
+        return f"{side}, {where}z_{k} <= 0 on every point, where {act.name}'s slope is 0.01."
+    return (f"{side}, {where}ReLU outputs 0 there and its derivative is 0, so the gradients of w_{k}, b_{k} and v_{k} "
+            "are exactly zero on every sample and the unit can never recover.")
 
 
-def _revive(k, status, activation):
-    if status == "inactive":
+def revive(unit: dict, act) -> str:
+    """What would bring a dead unit back (nothing for one that still learns)."""
+    k = unit["unit"]
+    if not act.can_die:
         return "Nothing to do: it is not stuck."
     tips = [f"start w_{k} with the other sign or a bias b_{k} that puts the kink inside the data range",
             "switch to leaky_relu (slope 0.01 for z <= 0), so the unit still gets a gradient",
             "try another initialisation seed"]
-    if status == "dead":
+    if unit["status"] == "dead":
         tips.insert(0, "lower the learning rate: a large step pushed its kink past the data")
     return "To revive it: " + "; ".join(tips) + "."

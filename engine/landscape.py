@@ -1,5 +1,7 @@
 """The loss as a function of the parameters: surfaces, the least-squares line, stable learning rates."""
 
+import math
+
 import numpy as np
 import pandas as pd
 
@@ -56,6 +58,16 @@ def _curvature(x: np.ndarray) -> np.ndarray:
     """Hessian of the mean squared error of y = w*x + b over points x: (2/m) sum [[x^2, x], [x, 1]]."""
     with np.errstate(all="ignore"):
         return 2 * np.array([[x @ x, x.sum()], [x.sum(), len(x)]]) / len(x)
+
+
+def curvatures(data: Dataset) -> tuple[float, float]:
+    """The MSE of the line's two curvatures (the Hessian's eigenvalues, largest first): how steep the valley's walls
+    are across it and along its floor. Their ratio is how long and narrow the valley is; (inf, inf) on overflow."""
+    curvature = _curvature(data.x)
+    if not np.isfinite(curvature).all():
+        return math.inf, math.inf
+    low, high = np.linalg.eigvalsh(curvature)
+    return float(high), float(low)
 
 
 def _chunk(data: Dataset, mode: str, batch_size: int | None) -> int:

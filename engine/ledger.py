@@ -1,7 +1,9 @@
 """One sample's gradients, worked out: the chain-rule ledger and its finite-difference check."""
 
 import math
+import sys
 
+import numpy as np
 import pandas as pd
 
 from .activations import ACTIVATIONS
@@ -39,22 +41,64 @@ def sample_loss(model, x: float, y: float) -> float:
     return (y_hat - y) * (y_hat - y)
 
 
-def gradient_check(model, x: float, y: float, eps: float = 1e-6) -> pd.DataFrame:
-    """Compare `gradients` with central differences (L(p + eps) - L(p - eps)) / (2 eps), one row per parameter.
+def gradient_check(model, x: float, y: float, eps: float = 1e-4) -> pd.DataFrame:
+    """Compare `gradients` with a finite-difference estimate, one row per parameter, and say whether they agree.
 
-    Columns: parameter, analytic, numeric, rel_error = |analytic - numeric| / max(|analytic|, |numeric|)
-    (0 where both are 0). Expect ~1e-8 or less, except at a ReLU kink where the derivative jumps.
+    Each parameter p is nudged by its own step h = eps * max(1, |p|), and the estimate is the fourth-order central
+    difference (8 (L(p+h) - L(p-h)) - (L(p+2h) - L(p-2h))) / 12h, whose error from the step is of order h^4.
+    Rounding still limits it: the losses carry errors near machine epsilon times |L|, which the division by h
+    magnifies, so a tiny gradient next to a large loss (a saturated tanh unit) cannot be resolved any finer.
+
+    Columns: parameter, analytic, numeric, rel_error (|analytic - numeric| / max(|analytic|, |numeric|), 0 where
+    both are 0), step (h), tolerance (what rounding and the step can make them differ by: each loss (y_hat - y)^2
+    carries the rounding of y_hat, a few machine-epsilons of S = |y| + the sizes of y_hat's terms, times 2|e|,
+    and the difference divides it by h; plus 1e-6 relative), agree (|analytic - numeric| <= tolerance), kink (the
+    hidden units
+    whose z the nudges move across 0, where the activation's slope jumps and a finite difference averages two
+    slopes, e.g. "z_2"; "" when none).
     """
     eps = positive_number(eps, "eps")
+    x, y = _check(model, x, y)
     analytic = gradients(model, x, y)
+    machine = sys.float_info.epsilon
+    kinked = getattr(model, "activation", None) and ACTIVATIONS[model.activation].kink
     rows = []
     for i, name in enumerate(model.names):
-        up, down = list(model.theta), list(model.theta)
-        up[i] += eps
-        down[i] -= eps
-        numeric = (sample_loss(model.with_theta(up), x, y) - sample_loss(model.with_theta(down), x, y)) / (2 * eps)
-        rows.append((name, analytic[name], numeric, relative_error(analytic[name], numeric)))
-    return pd.DataFrame(rows, columns=["parameter", "analytic", "numeric", "rel_error"])
+        h = eps * max(1.0, abs(model.theta[i]))
+        nudged = {step: model.with_theta(_nudge(model.theta, i, step * h)) for step in (-2, -1, 1, 2)}
+        losses = {step: sample_loss(nudged_model, x, y) for step, nudged_model in nudged.items()}
+        with np.errstate(all="ignore"):
+            numeric = float((8 * (losses[1] - losses[-1]) - (losses[2] - losses[-2])) / (12 * h))
+            error = max(math.sqrt(loss) for loss in losses.values())  # the largest |y_hat - y| of the nudges
+            scale = max(_terms(other, x, y) for other in nudged.values())
+            tolerance = (48 * machine * (error * scale + error * error) / h
+                         + 1e-6 * max(abs(analytic[name]), abs(numeric)))
+        crossed = _crossed(model, nudged.values(), x) if kinked else ""
+        agree = bool(abs(analytic[name] - numeric) <= tolerance)
+        rows.append((name, analytic[name], numeric, relative_error(analytic[name], numeric), h, tolerance, agree,
+                     crossed))
+    return pd.DataFrame(rows, columns=["parameter", "analytic", "numeric", "rel_error", "step", "tolerance", "agree",
+                                       "kink"])
+
+
+def _terms(model, x: float, y: float) -> float:
+    """|y| plus the sizes of the terms y_hat adds up (|w x| + |b| for the line; sum |v_i| (|w_i x| + |b_i|) + |c|
+    for the net, an activation's slope being at most 1): what the rounding of y_hat - y scales with."""
+    if model.width == 0:
+        return abs(y) + abs(model.w * x) + abs(model.b)
+    return abs(y) + abs(model.c) + sum(abs(v) * (abs(w * x) + abs(b)) for w, b, v in zip(model.w, model.b, model.v))
+
+
+def _nudge(theta, i: int, by: float) -> list:
+    moved = list(theta)
+    moved[i] += by
+    return moved
+
+
+def _crossed(model, nudged, x: float) -> str:
+    """The units whose pre-activation z = w*x + b changes sign between the model and any of the nudged ones."""
+    signs = [np.sign(np.asarray(other.w) * x + np.asarray(other.b)) for other in (model, *nudged)]
+    return ", ".join(f"z_{unit + 1}" for unit in range(model.width) if len({sign[unit] for sign in signs}) > 1)
 
 
 def _n(value: float, wrap: bool = True) -> str:

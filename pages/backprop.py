@@ -58,7 +58,7 @@ def show(link) -> None:
         if checking:
             backprop.answer_sheet(ledger, f"step_answers:{st.session_state['step_model']}:{start}:{epoch}:{sample}")
         if revealed:
-            backprop.checked_gradients(step)
+            backprop.checked_gradients(step, getattr(spec.model, "activation", None))
 
 
 st.title("Backprop by hand: one update")

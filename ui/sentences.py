@@ -7,9 +7,11 @@ kind of sentence and the fact that licenses it.
 
 import math
 
+import numpy as np
+
 import engine
 
-from .controls.training import LR_MIN
+from .limits import LR_MIN
 
 
 def seed_digits(value: float) -> str:
@@ -73,7 +75,7 @@ def unit_lines(act: engine.activations.Activation) -> str:
     if act.name == "identity":
         return (f"{line} = vᵢ·(wᵢx + bᵢ): a straight line, so their sum is straight too (identity units cannot bend "
                 "the fit).")
-    return f"{line}: a smooth S-shaped curve, with no kink."
+    return f"{line}: a smooth S-shaped curve, bending everywhere a little rather than at one point."
 
 
 def input_weights(act) -> str:
@@ -95,6 +97,14 @@ def output_weights(act) -> str:
     text = "vᵢ scales unit i's share of the output, c shifts it."
     return text + (" A dead unit's vᵢ stays where it was when the unit died (its start, if it was dead from the "
                    "start): vᵢ's gradient is exactly 0 from then on." if act.can_die else "")
+
+
+def alive_summary(act, units) -> str:
+    """One line for many healthy units: each one's share of points with z > 0, and what it learns from."""
+    shares = ", ".join(f"unit {row.unit} ({row.active_fraction:.0%})" for row in units.itertuples())
+    if act.can_die:
+        return f"**Alive**, each learning from the points where its z_i > 0 (the share of the data): {shares}."
+    return (f"**Every unit learns from every point** ({act.name} has a slope everywhere); z_i > 0 on: {shares}.")
 
 
 def units_heading(act) -> str:
@@ -126,22 +136,33 @@ def network_title(model) -> str:
 
 # ---- the gradient check ----------------------------------------------------------------------------------
 
-CHECK_TOLERANCE = 1e-6  # a relative error above this between backprop and finite differences is worth a look
+
+def gradient_check_caption(table) -> str:
+    """How the finite differences were made, and whether all of them agree with backprop (engine.gradient_check)."""
+    how = ("Backprop's gradient beside a numerical estimate: each p nudged by ±ε and ±2ε (ε = 1e-4 · max(1, |p|)) and "
+           "the change of the loss divided out, a fourth-order difference. ")
+    if table["agree"].all():
+        return how + (f"All {len(table)} agree to within what rounding and the step can make (the tolerance): the "
+                      "chain rule on the left is right.")
+    return how + f"{int(table['agree'].sum())} of {len(table)} agree to within their tolerance; see below for the rest."
 
 
-def gradient_check_caption() -> str:
-    """What the finite-difference column is."""
-    return ("Backprop's gradient beside a numerical estimate: nudge p up and down by ε and see how the loss moves. "
-            "A relative error near 1e-9 means the chain rule on the left is right; 0 means both are exactly 0.")
-
-
-def gradient_mismatch(table) -> str | None:
-    """A warning naming the parameters whose backprop gradient and finite difference disagree, or None."""
-    suspicious = table[table["relative error"] > CHECK_TOLERANCE]
-    if not len(suspicious):
+def gradient_mismatch(table, activation: str | None) -> str | None:
+    """Why a gradient and its finite difference disagree, from the check's facts, or None when all agree."""
+    off = table[~table["agree"]]
+    if not len(off):
         return None
-    return (f"{', '.join(suspicious['parameter'])}: backprop and finite differences disagree here. That happens at a "
-            "kink of the activation (z exactly 0, where ReLU's slope jumps), not in smooth places.")
+    words = []
+    for _, row in off.iterrows():  # columns as engine.gradient_check names them
+        if row["kink"]:
+            words.append(f"**{row['parameter']}**: the nudges move {row['kink']} across 0, a kink of {activation} "
+                         "where its slope jumps, so the finite difference averages the slopes on both sides while the "
+                         "chain rule takes the one at z itself. Not a mistake in the chain rule.")
+        else:
+            words.append(f"**{row['parameter']}**: backprop and the finite difference differ by "
+                         f"{abs(row['analytic'] - row['numeric']):.3g}, more than rounding and the step explain "
+                         f"({row['tolerance']:.3g}): that would be a mistake in the chain rule.")
+    return "\n\n".join(words)
 
 
 # ---- sweeps ------------------------------------------------------------------------------------------------
@@ -227,3 +248,68 @@ def init_sweep_summary(start, seeds: int, dead_start: int, dead_end: int, diverg
         text = (f"With {start.activation} no unit can die: its slope is never 0, so even a unit with z ≤ 0 on every "
                 "point keeps learning.")
     return text + (f" {diverged} seed(s) diverged (left out of the MSE plot)." if diverged else "")
+
+
+# ---- the data and the batches -----------------------------------------------------------------------------
+
+
+def data_caption(kind: str, n: int, noise: float) -> str:
+    """What a generated data set is, with its noise as set (none at 0)."""
+    target, span, _ = engine.data.TARGETS[kind]
+    if span is None:
+        where = f"x = 1..{n}"
+    elif kind == "noisy_line":
+        where = f"{n} x drawn uniformly from [{span[0]:g}, {span[1]:g}]"
+    else:
+        where = f"{n} x evenly spaced on [{span[0]:.3g}, {span[1]:.3g}]"
+    noisy = f" + Gaussian noise of sd {noise:g} on y" if noise > 0 else ", no noise (set it below)"
+    return f"{target} at {where}{noisy}"
+
+
+def batches(points: int, batch_size: int) -> str:
+    """How an epoch splits into mini-batches: consecutive chunks in data order, the last one smaller if need be."""
+    full, rest = divmod(points, batch_size)
+    count = full + (rest > 0)
+    last = f", the last of {rest} point{'s' if rest != 1 else ''}" if rest else ""
+    return (f"Each epoch: {count} update{'s' if count != 1 else ''}, one per batch of {batch_size} consecutive points "
+            f"in data order (not shuffled){last}.")
+
+
+# ---- the line ----------------------------------------------------------------------------------------------
+
+
+def line_pace(data: engine.Dataset) -> str:
+    """Which of w and b learns faster on this data: w's gradient carries a factor x, b's does not."""
+    rms = float(np.sqrt(np.mean(np.square(data.x)))) if np.isfinite(data.x).all() else math.inf
+    if 0.8 <= rms <= 1.25:
+        return (f"w's gradient carries a factor x and b's does not; here x is about ±1 (root mean square {rms:.3g}), "
+                "so both move at a similar pace.")
+    first, second = ("w (the slope)", "b (the intercept)") if rms > 1 else ("b (the intercept)", "w (the slope)")
+    return (f"w's gradient carries a factor x and b's does not; with these x (root mean square {rms:.3g}) "
+            f"{first} moves faster, so it settles first and {second} later.")
+
+
+def line_formula(model) -> str:
+    """The line as an equation, "1.9435·x − 0.1817", in the seed's digits."""
+    sign = "−" if model.b < 0 else "+"
+    return f"{seed_digits(model.w)}·x {sign} {seed_digits(abs(model.b))}"
+
+
+def line_target(optimum: tuple[float, float] | None) -> str:
+    """Where the fit is going: the least-squares line of this data, when there is a single one."""
+    if optimum is None:
+        return "These points have no single best line (every x is the same)."
+    return f"The least-squares line of these points is w = {optimum[0]:.4g}, b = {optimum[1]:.4g}."
+
+
+def valley(curvatures: tuple[float, float]) -> str:
+    """The loss surface's shape, from the MSE's two curvatures."""
+    steep, shallow = curvatures
+    if not math.isfinite(steep):
+        return "The data's scale overflows the valley's curvature: no shape to describe."
+    ratio = steep / shallow if shallow > 0 else math.inf
+    if ratio >= 10:
+        return (f"The valley is long and narrow (its walls {ratio:,.0f} times steeper across than along its floor): "
+                "training races down the steep side, then creeps along the floor.")
+    return (f"The valley is nearly round (its curvatures within {ratio:.2g} times of each other): training heads "
+            "almost straight for the optimum.")

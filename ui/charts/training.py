@@ -84,7 +84,7 @@ def _parameter_shape(names: tuple, title: str, initial: bool, narrow: bool, fixe
     height = HEIGHT
     if narrow:
         columns = 3
-        legend = alt.Legend(orient="bottom", columns=min(len(names), columns), symbolLimit=0, labelLimit=60,
+        legend = alt.Legend(orient="bottom", columns=min(len(names), columns), symbolLimit=0, labelLimit=90,
                             columnPadding=8)
         if len(names) > 6:  # many units: label them by number only ("1", "2", ... and c), four to a row (three
             columns = 4 if len(names) <= 10 else 3  # for two-digit numbers)

@@ -6,15 +6,11 @@ import streamlit as st
 
 import engine
 
+from .. import sentences
 from ..datafile import MAX_POINTS, dataset_from_csv, dataset_from_table
 from ..link import Link
 
 SOURCES = (*engine.KINDS, "table", "csv")
-SOURCE_LABELS = {
-    **{kind: description for kind, (description, _, _) in engine.data.TARGETS.items()},
-    "table": "points typed into the table below (any number Python reads: 2.5e-3, 1e200, -0.1)",
-    "csv": "points from an uploaded CSV file with columns x and y",
-}
 
 
 def data_controls(link: Link, where, page: str, n_default: int = 4) -> engine.Dataset:
@@ -22,17 +18,20 @@ def data_controls(link: Link, where, page: str, n_default: int = 4) -> engine.Da
     (kept in session_state per page)."""
     # options are the URL values themselves: the link holds what the selectbox shows
     kind = link.choice(where, "Data", "data", SOURCES, "line")
-    where.caption(SOURCE_LABELS[kind])
+    said = where.empty()  # what the data is, said once its settings are read
     last_key = f"last_valid_data:{page}"
     try:
         if kind in engine.KINDS:
             n = link.number(where, "Points n", "n", n_default, lo=1, hi=MAX_POINTS, whole=True)
             noise = link.number(where, "Noise (std of y)", "noise", 0.0, lo=0.0, hi=100.0, step=0.1)
             seed = link.number(where, "Data seed", "seed", 0, lo=0, hi=2**31 - 1, whole=True)
+            said.caption(sentences.data_caption(kind, int(n), float(noise)))
             data = engine.make_dataset(kind, int(n), float(noise), int(seed))
         elif kind == "table":
+            said.caption("points typed into the table below (any number Python reads: 2.5e-3, 1e200, -0.1)")
             data = _table(where, page, st.session_state.get(last_key))
         else:
+            said.caption("points from an uploaded CSV file with columns x and y")
             data = _upload(where)
     except ValueError as problem:
         data = st.session_state.get(last_key) or engine.make_dataset("line", n_default)

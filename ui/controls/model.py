@@ -4,11 +4,10 @@ from dataclasses import dataclass
 
 import engine
 
+from ..limits import MAX_HIDDEN, VALUE_LIMIT
 from ..link import Link
 
 SEED_NET = engine.MLP()  # the seed notebook's net: w = 0.1,-0.1; b = 0,0; v = 0.1,0.1; c = 0
-MAX_HIDDEN = 16
-VALUE_LIMIT = 1e6  # typed starting values and the x to predict at stay within +-this
 INIT_HELP = ("seed: the seed notebook's starting values, every one editable below. he / xavier / uniform: random w "
              "and v from that scheme, reproducible from the init seed; biases start at 0.")
 

@@ -6,12 +6,12 @@ import streamlit as st
 
 import engine
 
+from .. import sentences
+from ..limits import LR_MAX, LR_MIN, MAX_EPOCHS
 from ..link import Link
 
-LR_MIN, LR_MAX = 1e-6, 1e9  # absurd rates are allowed: divergence is a result to show
 # the log-scale slider's stops: 8 per decade, rounded to 3 significant digits (0.01, 0.1, 1 are stops)
 LR_STOPS = tuple(float(f"{10 ** (k / 8):.3g}") for k in range(-48, 9))
-MAX_EPOCHS = 5000
 MODE_HELP = ("sgd: update after each sample, in data order, as in the seed; minibatch: after each consecutive "
              "batch of batch_size samples, in data order (not shuffled; the last batch may be smaller), with "
              "their mean gradient; batch: once per epoch, with the mean over all samples.")
@@ -49,4 +49,5 @@ def schedule_controls(link: Link, where, points: int, epochs_default: int = 100)
     if mode == "minibatch":
         batch_size = link.number(where, "Batch size", "batch_size", min(2, points), lo=1, hi=points, whole=True,
                                  why=f"the data has {points} point{'s' if points != 1 else ''}")
+        where.caption(sentences.batches(points, int(batch_size)))
     return int(epochs), mode, (int(batch_size) if batch_size is not None else None)

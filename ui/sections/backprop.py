@@ -17,7 +17,9 @@ MAX_EPOCH = 5000
 NUMBERS = {"parameter": st.column_config.TextColumn("p"),
            "gradient": st.column_config.NumberColumn("∂L/∂p", format="%.6g", help="backprop's gradient"),
            "finite difference": st.column_config.NumberColumn("finite diff.", format="%.6g"),
-           "relative error": st.column_config.NumberColumn("rel. error", format="%.1e")}
+           "tolerance": st.column_config.NumberColumn("tolerance", format="%.1e",
+                                                      help="what rounding and the step can make them differ by"),
+           "agree": st.column_config.CheckboxColumn("agree")}
 UPDATE = {"parameter": st.column_config.TextColumn("p"),
           "before": st.column_config.NumberColumn("before", format="%.6g"),
           "after": st.column_config.NumberColumn("after: p − η·∂L/∂p", format="%.6g")}
@@ -150,14 +152,15 @@ def answer_sheet(ledger, key: str) -> None:
         st.latex(first["symbolic"])
 
 
-def checked_gradients(step: dict) -> None:
+def checked_gradients(step: dict, activation: str | None) -> None:
     """Backprop's gradients beside finite differences, then the update parameter by parameter."""
     st.markdown("**Gradients, checked by finite differences**")
     table = gradient_table(step)
     st.dataframe(table, hide_index=True, width="stretch",
-                 column_order=("parameter", "gradient", "finite difference", "relative error"), column_config=NUMBERS)
-    st.caption(sentences.gradient_check_caption())
-    mismatch = sentences.gradient_mismatch(table)
+                 column_order=("parameter", "gradient", "finite difference", "tolerance", "agree"),
+                 column_config=NUMBERS)
+    st.caption(sentences.gradient_check_caption(step["check"]))
+    mismatch = sentences.gradient_mismatch(step["check"], activation)
     if mismatch:
         st.warning(mismatch, icon=":material/warning:")
     st.markdown("**The update, parameter by parameter**")

@@ -3,8 +3,9 @@
 import streamlit as st
 
 from .. import charts, pins, player, presenter, sentences
-from ..controls.model import VALUE_LIMIT, starting_values
+from ..controls.model import starting_values
 from ..downloads import run_downloads
+from ..limits import VALUE_LIMIT
 from .scene import Scene
 
 

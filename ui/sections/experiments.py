@@ -84,23 +84,26 @@ def initialization_sweep(link: Link, template: engine.RunSpec, style: charts.Sty
     dead_end, dead_start = int((table["dead_at_end"] > 0).sum()), int((table["dead_at_start"] > 0).sum())
     diverged = int(table["diverged_at"].notna().sum())
     finite = table[table["mse"].notna()]
+    can_die = engine.ACTIVATIONS[start.activation].can_die
     st.markdown(sentences.init_sweep_summary(start, seeds, dead_start, dead_end, diverged))
-    metrics = st.columns(4)
-    metrics[0].metric("A unit dead at the end", f"{dead_end} of {seeds}")
-    metrics[1].metric("A unit dead at the start", f"{dead_start} of {seeds}")
-    metrics[2].metric("Median final MSE", f"{finite['mse'].median():.3g}" if len(finite) else "none")
-    metrics[3].metric("Diverged", f"{diverged} of {seeds}")
-    left, right = st.columns(2)
-    with left:
-        st.subheader("Dead units per seed")
-        charts.draw(st, charts.dead_count_chart(table, start.hidden), "dead_count", style)
-        st.caption("How many seeds start (gray) and end (orange) with 0, 1, 2, … dead units. A bar that grows from "
-                   "start to end means training itself kills units: a large step pushed a kink past the data.")
+    metrics = st.columns(4 if can_die else 2)
+    if can_die:
+        metrics[0].metric("A unit dead at the end", f"{dead_end} of {seeds}")
+        metrics[1].metric("A unit dead at the start", f"{dead_start} of {seeds}")
+    metrics[-2].metric("Median final MSE", f"{finite['mse'].median():.3g}" if len(finite) else "none")
+    metrics[-1].metric("Diverged", f"{diverged} of {seeds}")
+    left, right = st.columns(2) if can_die else (None, st.container())
+    if can_die:
+        with left:
+            st.subheader("Dead units per seed")
+            charts.draw(st, charts.dead_count_chart(table, start.hidden), "dead_count", style)
+            st.caption("How many seeds start (gray) and end (orange) with 0, 1, 2, … dead units. A bar that grows "
+                       "from start to end means training itself kills units: a large step pushed a kink past the data.")
     with right:
         st.subheader("Final MSE per seed")
         charts.draw(st, charts.seed_mse_chart(table), "seed_mse", style)
-        st.caption("One dot per seed (hover for its number), in rows by dead units at the end. The same settings end "
-                   "far apart only because of the random start.")
+        st.caption("One dot per seed (hover for its number)" + (", in rows by dead units at the end" if can_die else "")
+                   + ". The same settings end far apart only because of the random start.")
     if len(finite):
         _worst_seed_link(link, start, spec, finite.loc[finite["mse"].idxmax()])
 

@@ -4,6 +4,8 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+import engine
+
 from .. import charts, compute, presenter, sentences
 from ..charts.plotdata import surface_window
 from . import common
@@ -18,8 +20,7 @@ def parameters(scene: Scene) -> None:
     st.subheader("w and b over epochs")
     scene.draw(st, charts.parameter_chart(scene.frame.history, ["w", "b"], "parameter value",
                                           {"w": start.w, "b": start.b}, scene.frame.epochs), "parameters")
-    st.caption("w (the slope) is learned fast; b (the intercept) drifts slowly, because its gradient 2(ŷ − y) is "
-               "not multiplied by x. The seed's target is w = 2, b = 0.")
+    st.caption(sentences.line_pace(scene.run.data) + " " + sentences.line_target(compute.least_squares(scene.run.data)))
 
 
 def surface(scene: Scene) -> None:
@@ -35,8 +36,8 @@ def surface(scene: Scene) -> None:
     st.subheader("The loss surface")
     scene.draw(st, charts.surface_chart(grid, shown, optimum), "surface")
     st.caption("Color is the MSE for every (w, b) (brighter is lower, log scale); the white dots are the parameters "
-               "after each epoch" + (", the black diamond the least-squares optimum" if optimum else "")
-               + ". The valley is long and narrow: training races down its steep side, then creeps along the floor.")
+               "after each epoch" + (", the black diamond the least-squares optimum" if optimum else "") + ". "
+               + sentences.valley(engine.curvatures(run.data)))
 
 
 def fit(scene: Scene) -> None:
@@ -48,7 +49,6 @@ def fit(scene: Scene) -> None:
     curve = pd.DataFrame({"x": span, "y_hat": model.predict(span)})
     scene.draw(st, charts.fit_chart(pd.DataFrame({"x": run.data.x, "y": run.data.y}), curve, when.removeprefix("at ")),
                "fit")
-    st.caption(f"The line {when}: ŷ = {sentences.seed_digits(model.w)}·x + {sentences.seed_digits(model.b)}. "
-               + ("Press Play or drag the slider to watch it swing onto the points: the slope settles first, the "
-                  "intercept later." if not scene.frame.engaged else "The slope settles first, the intercept later."))
+    st.caption(f"The line {when}: ŷ = {sentences.line_formula(model)}. "
+               + ("" if scene.frame.engaged else "Press Play or drag the slider to watch it swing onto the points."))
     common.continue_button(model)

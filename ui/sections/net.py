@@ -81,17 +81,15 @@ def units(scene: Scene) -> None:
 
 def _verdicts(verdicts: pd.DataFrame, run: engine.Run) -> None:
     """Each unit's verdict (dead ones with their cause and how to revive them); many healthy units in one line."""
-    alive = verdicts[verdicts["status"] == "alive"]
-    if len(alive) > 3:
-        final = run.activity[run.activity["epoch"] == len(run.history) - 1].set_index("unit")["active_fraction"]
-        st.markdown(":green[:material/check_circle:] **Alive**: "
-                    + ", ".join(f"unit {unit} (z > 0 on {final[unit]:.0%} of the data)" for unit in alive["unit"])
-                    + ".")
+    act = engine.ACTIVATIONS[run.initial.activation]
+    healthy = verdicts[(verdicts["status"] == "alive") & ~verdicts["saturated"]]
+    if len(healthy) > 3:
+        st.markdown(":green[:material/check_circle:] " + sentences.alive_summary(act, healthy))
     for row in verdicts.itertuples():
-        if row.status == "alive":
-            if len(alive) <= 3:
+        if row.status == "alive" and not row.saturated:
+            if len(healthy) <= 3:
                 st.markdown(f":green[:material/check_circle:] {row.verdict}")
-        elif row.status == "inactive":
+        elif row.status in ("alive", "inactive"):  # saturated, or on a leaky unit's shallow side: still learning
             st.markdown(f":orange[:material/pause_circle:] {row.verdict}")
         else:
             st.error(f"**{row.verdict}**\n\n**Why:** {row.cause}\n\n**{row.revive}**", icon=":material/block:")
