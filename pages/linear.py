@@ -17,14 +17,22 @@ def heading(model) -> None:
              r"w \leftarrow w - \eta\,2(\hat y - y)\,x \qquad b \leftarrow b - \eta\,2(\hat y - y)")
 
 
+PANELS = ("The loss surface", "w and b over epochs")
+
+
 def sections(scene) -> None:
     left, right = presenter.columns(scene.view, 2)
     with left:
         common.loss(scene, LOSS)
-        line.parameters(scene)
     with right:
-        line.surface(scene)
         line.fit(scene)
+    surface, parameters = scene.link.tabs(PANELS, "panel", PANELS[0])
+    with surface:
+        if surface.open:
+            line.surface(scene)
+    with parameters:
+        if parameters.open:
+            line.parameters(scene)
 
 
 def caption(run) -> str:

@@ -24,13 +24,16 @@ def model(link, side):
 def heading(model) -> None:
     act = engine.ACTIVATIONS[model.activation]
     st.title(sentences.network_title(model))
-    st.latex(r"z_i = w_i\,x + b_i \qquad h_i = f(z_i) \qquad \hat y = \sum_{i=1}^{" + str(model.width)
-             + r"} v_i\,h_i + c \qquad L = (\hat y - y)^2")
-    st.latex(r"f(z) = " + act.latex + r" \qquad f'(z) = " + act.dlatex
-             + r" \qquad \delta_i = \frac{\partial L}{\partial z_i} = 2(\hat y - y)\,v_i\,f'(z_i)")
-    st.latex(r"\frac{\partial L}{\partial v_i} = 2(\hat y - y)\,h_i \qquad \frac{\partial L}{\partial c} = "
+    st.latex(r"\begin{gathered} z_i = w_i\,x + b_i \qquad h_i = f(z_i) \qquad \hat y = \sum_{i=1}^{"
+             + str(model.width) + r"} v_i\,h_i + c \qquad L = (\hat y - y)^2 \\[4pt] f(z) = " + act.latex
+             + r" \qquad f'(z) = " + act.dlatex
+             + r" \qquad \delta_i = \frac{\partial L}{\partial z_i} = 2(\hat y - y)\,v_i\,f'(z_i) \\[4pt]"
+             r" \frac{\partial L}{\partial v_i} = 2(\hat y - y)\,h_i \qquad \frac{\partial L}{\partial c} = "
              r"2(\hat y - y) \qquad \frac{\partial L}{\partial w_i} = \delta_i\,x \qquad "
-             r"\frac{\partial L}{\partial b_i} = \delta_i")
+             r"\frac{\partial L}{\partial b_i} = \delta_i \end{gathered}")
+
+
+PANELS = ("The units", "Every parameter over epochs")
 
 
 def sections(scene) -> None:
@@ -39,8 +42,13 @@ def sections(scene) -> None:
         common.loss(scene, LOSS)
     with right:
         net.fit(scene)
-    net.parameters(scene)
-    net.units(scene)
+    units, parameters = scene.link.tabs(PANELS, "panel", PANELS[0])
+    with units:
+        if units.open:
+            net.units(scene)
+    with parameters:
+        if parameters.open:
+            net.parameters(scene)
 
 
 skeleton.show(skeleton.TrainingPage(

@@ -5,6 +5,7 @@ import json
 import tomllib
 
 import pandas as pd
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.helpers import ROOT, open_page
@@ -23,15 +24,19 @@ def numbers_tables(at: AppTest) -> list:
     return [expander for expander in at.expander if expander.label == charts.TABLE_LABEL]
 
 
-def test_every_chart_on_the_linear_page_has_a_description_and_its_numbers():
-    at = open_page("linear")
+@pytest.mark.parametrize(("panel", "last"), [
+    (None, "Chart of b (intercept) against w (slope)"),
+    ("w and b over epochs", "Chart of parameter value against epoch (-1 = start)")])
+def test_every_chart_on_the_linear_page_has_a_description_and_its_numbers(panel, last):
+    at = open_page("linear", **({"panel": panel} if panel else {}))
     assert not numbers_tables(at)  # off by default
     at.toggle(key="numbers").set_value(True).run()
     assert not at.exception, at.exception
     specs, tables = chart_specs(at), numbers_tables(at)
-    assert len(specs) == len(tables) == 4
+    assert len(specs) == len(tables) == 3  # the loss, the fit and the open tab's chart (only that one is built)
+    assert specs[-1]["description"] == last, specs[-1]["description"]
     for spec, expander in zip(specs, tables):
-        assert spec["description"].startswith("Chart of "), spec["description"]
+        assert spec["description"], spec
         table = expander.dataframe[0].value
         assert 0 < len(table) <= 3 * charts.TABLE_ROWS  # thinned: at most TABLE_ROWS rows a layer
     loss = tables[0].dataframe[0].value
@@ -69,13 +74,14 @@ def test_draw_takes_an_explicit_description_and_table():
     assert drawn["kwargs"] == {"width": "stretch", "height": 300}
 
 
-def test_chart_table_stacks_each_layer_thinned():
+def test_chart_table_spells_out_each_kind_of_row_thinned():
     points = pd.DataFrame({"x": range(1000), "y": range(1000)})
     curve = pd.DataFrame({"x": [0.0, 999.0], "y_hat": [0.0, 999.0]})
     table = charts.chart_table(charts.fit_chart(points, curve))
-    assert list(table["layer"].unique()) == ["line", "circle"]
-    assert (table["layer"] == "circle").sum() == charts.TABLE_ROWS
-    assert table.loc[table["layer"] == "circle", "x"].iloc[-1] == 999  # thinning keeps the ends
+    assert list(table["kind"].unique()) == ["prediction", "data point"]  # the browser's codes, in words
+    assert (table["kind"] == "prediction").sum() == 2  # a short kind keeps every row beside a long one
+    assert (table["kind"] == "data point").sum() == charts.TABLE_ROWS
+    assert table.loc[table["kind"] == "data point", "x"].iloc[-1] == 999  # thinning keeps the ends
 
 
 def test_palette_is_okabe_ito_and_dark_inks_turn_light():

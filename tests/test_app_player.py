@@ -194,6 +194,9 @@ def test_presenting_draws_the_charts_taller_with_larger_type():
 
 def test_the_presenter_popover_builds_the_link_from_the_current_settings():
     at = open_page(LINEAR, lr="0.02")
+    assert not [code for code in at.code if "present=1" in code.value]  # closed: nothing built
+    at.session_state["presenter_popover"] = True  # the user opens it
+    at.run()
     at.multiselect(key="presenter_show").set_value(["lr"]).run()
     link = next(code.value for code in at.code if "present=1" in code.value)
     assert "lr=0.02" in link and link.endswith("present=1&show=lr")

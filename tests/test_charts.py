@@ -9,6 +9,7 @@ import pytest
 
 import engine
 from ui import charts
+from ui.charts.plotdata import unit_frames
 
 
 @pytest.fixture(scope="module")
@@ -23,8 +24,7 @@ def linear_run():
 
 def built_charts(net_run, linear_run):
     grid = np.linspace(-3, 3, 20)
-    parts = pd.DataFrame({"x": np.tile(grid, 3), "unit": np.repeat(["unit 1", "unit 2", "unit 3"], 20),
-                          "value": net_run.model.contributions(grid).reshape(-1)})
+    parts, _ = unit_frames(net_run.model, grid, None)
     path = pd.concat([pd.DataFrame([{"epoch": -1, "w": 0.0, "b": 0.0}]), linear_run.history[["epoch", "w", "b"]]])
     surface = engine.loss_surface(engine.Linear(), linear_run.data, "w", "b", np.linspace(-1, 3, 9),
                                   np.linspace(-1, 1, 9))
@@ -43,7 +43,7 @@ def built_charts(net_run, linear_run):
         "network fit": charts.network_fit_chart(
             pd.DataFrame({"x": net_run.data.x, "y": net_run.data.y}),
             pd.DataFrame({"x": grid, "y_hat": net_run.predict(grid)}), parts,
-            pd.DataFrame({"unit": ["unit 1"], "x": [0.5]}), pd.DataFrame({"x": [1.0], "y_hat": [1.0]})),
+            pd.DataFrame({"unit": [1], "x": [0.5]}), pd.DataFrame({"x": [1.0], "y_hat": [1.0]})),
         "network fit without kinks": charts.network_fit_chart(
             pd.DataFrame({"x": net_run.data.x, "y": net_run.data.y}),
             pd.DataFrame({"x": grid, "y_hat": net_run.predict(grid)}), parts, None),

@@ -70,7 +70,8 @@ def test_training_and_what_the_pages_draw_from_it_never_raise(spec, x):
             start = pd.DataFrame([{"epoch": -1, "w": spec.model.w, "b": spec.model.b}])
             path = pd.concat([start, run.history[["epoch", "w", "b"]]], ignore_index=True)
             w_range, b_range = plotdata.surface_window(path, optimum)
-            engine.loss_surface(engine.Linear(), spec.data, "w", "b", np.linspace(*w_range, 5), np.linspace(*b_range, 5))
+            grid = np.linspace(*w_range, 5), np.linspace(*b_range, 5)
+            engine.loss_surface(engine.Linear(), spec.data, "w", "b", *grid)
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=list(HealthCheck))

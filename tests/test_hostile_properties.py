@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 import engine
 from tests.helpers import APP, open_page, rerun
-from ui.controls.training import LR_MAX, LR_MIN
+from ui.limits import LR_MAX, LR_MIN
 from ui.link import KEYS
 
 EXAMPLES = int(os.environ.get("PROPERTY_EXAMPLES", "12"))

@@ -6,7 +6,7 @@ from streamlit.testing.v1 import AppTest
 import engine
 from tests.helpers import APP, messages, navigate, open_page, prediction, rerun
 from ui import pins, sentences
-from ui.controls.training import LR_MIN
+from ui.limits import LR_MIN
 
 
 @pytest.mark.parametrize("query", [{"n": "46"}, {"n": "1000"}, {"data": "sine", "n": "100", "lr": "1"}])

@@ -27,7 +27,8 @@ def test_the_network_page_is_titled_by_its_activation(activation, title):
 @pytest.mark.parametrize("activation", ["tanh", "sigmoid", "identity"])
 def test_no_kink_is_drawn_or_told_where_there_is_none(activation):
     at = open_page("network", activation=activation, hidden="3", init="he")
-    fit = next(json.loads(chart.proto.spec) for chart in at.get("vega_lite_chart") if '"parts"' in chart.proto.spec)
+    fit = next(json.loads(chart.proto.spec) for chart in at.get("vega_lite_chart")
+               if "datum.kind ==" in chart.proto.spec and '"field": "unit"' in chart.proto.spec)
     assert "kink" not in json.dumps(fit)  # no layer of kinks, no legend or tooltip naming one
     assert "kink" not in said(at) and "switches on" not in said(at)
 

@@ -55,10 +55,15 @@ def least_squares(data: engine.Dataset) -> tuple[float, float] | None:
     return engine.least_squares(data)
 
 
-@st.cache_data(max_entries=200, show_spinner=False)
 def stable_lr(spec: engine.RunSpec) -> float:
-    """engine.stable_lr of the spec's data and mode (the linear model's largest stable learning rate)."""
-    return engine.stable_lr(spec.data, spec.mode, spec.batch_size)
+    """engine.stable_lr of the spec's data and mode (the linear model's largest stable learning rate): cached on
+    those alone, so a new learning rate does not compute it again."""
+    return _stable_lr(spec.data, spec.mode, spec.batch_size)
+
+
+@st.cache_data(max_entries=200, show_spinner=False)
+def _stable_lr(data: engine.Dataset, mode: str, batch_size: int | None) -> float:
+    return engine.stable_lr(data, mode, batch_size)
 
 
 @st.cache_data(max_entries=200, show_spinner=False)

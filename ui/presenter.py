@@ -140,7 +140,10 @@ def link_popover(where, page: str, view: View, settings: dict) -> None:
     settings : the page's current link values (Link.current()), made in this run."""
     options = list(CONTROLS[page])
     default = [key for key in options if key in view.shown] if view.presenting else list(DEFAULT_SHOW)
-    with where.popover("Presenter link", icon=":material/co_present:"):
+    with where.popover("Presenter link", icon=":material/co_present:", key="presenter_popover",
+                       on_change="rerun") as popover:
+        if not popover.open:  # built only while open: a closed popover costs a rerun nothing
+            return
         show = st.multiselect("Controls to show", options, default=default, key="presenter_show",
                               format_func=lambda key: f"{CONTROLS[page][key]} ({key})",
                               help="Every other setting stays as it is now, just out of sight.")

@@ -20,14 +20,16 @@ def seed_digits(value: float) -> str:
     return f"{value:.4f}" if abs(value) < 1e6 else f"{value:.4g}"
 
 
-def divergence(run: engine.Run, advice: str) -> tuple[str, str] | None:
+def divergence(run: engine.Run, what_to_change) -> tuple[str, str] | None:
     """("error", text) when the run overflowed, ("warning", text) when its MSE ended more than 10x above its first
-    epoch's, else None. advice : what to change, a clause ("lower the learning rate below 0.13")."""
+    epoch's, else None. what_to_change : (run) -> a clause ("lower the learning rate below 0.13"), asked only then."""
     history = run.history
     if run.diverged_at is not None:
+        advice = what_to_change(run)
         return "error", (f"Training diverged at epoch {run.diverged_at}: the loss, the MSE or a parameter overflowed "
                          f"to infinity, so training stopped there. {advice[:1].upper()}{advice[1:]}.")
     if len(history) > 1 and history["mse"].iloc[-1] > 10 * history["mse"].iloc[0]:
+        advice = what_to_change(run)
         return "warning", (f"The MSE grew from {history['mse'].iloc[0]:.4g} to {history['mse'].iloc[-1]:.4g}: "
                            "training is diverging, each step overshoots by more than it corrects. "
                            f"{advice[:1].upper()}{advice[1:]}.")

@@ -89,7 +89,7 @@ def _show(page: TrainingPage, link: Link, top, notices) -> None:
         if not quiz.ask(question):
             return
         quiz.reveal(question, page.outcome(run))
-    common.divergence(run, page.advice(run))
+    common.divergence(run, page.advice)
     x_query = common.prediction_row(link, view, run, page.x_default, page.caption)
     if not len(run.history):
         return

@@ -63,7 +63,7 @@ def test_typing_a_learning_rate_updates_the_results_and_the_link(page, app_url):
 def test_moving_a_slider_updates_the_chart(page, app_url):
     open_page(page, app_url, "linear")
     slider = page.locator("[data-testid='stSlider']").filter(has_text="Epoch")
-    fit = page.locator("[data-testid='stVegaLiteChart']").last  # the fit at the scrubbed epoch
+    fit = page.locator("[data-testid='stVegaLiteChart'][aria-label^='The line']")  # the fit at the scrubbed epoch
     before, picture = slider.locator("[data-testid='stSliderThumbValue']").inner_text(), fit.screenshot()
     slider.get_by_role("slider").focus()
     page.keyboard.press("Home")  # to epoch 0
@@ -72,6 +72,23 @@ def test_moving_a_slider_updates_the_chart(page, app_url):
     assert slider.locator("[data-testid='stSliderThumbValue']").inner_text() != before
     assert "epoch=" in page.url
     assert fit.screenshot() != picture
+    assert_clean(page)
+
+
+@pytest.mark.parametrize(("path", "panel", "heading"), [("linear", "w and b over epochs", "Chart of parameter value"),
+                                                        ("network", "Every parameter over epochs", "Input weights")])
+def test_a_tab_opens_into_the_link_and_back_closes_it(page, app_url, path, panel, heading):
+    open_page(page, app_url, path)
+    charts = page.locator("[data-testid='stVegaLiteChart']")
+    shown = charts.count()
+    page.get_by_role("tab", name=panel).click()
+    page.locator(f"[data-testid='stVegaLiteChart'][aria-label^='{heading}']").first.wait_for(timeout=15_000)
+    assert "panel=" in page.url
+    page.go_back()
+    page.wait_for_function("() => !location.search.includes('panel=')", timeout=15_000)
+    wait_until_idle(page)
+    assert page.locator(f"[data-testid='stVegaLiteChart'][aria-label^='{heading}']").count() == 0
+    assert charts.count() == shown
     assert_clean(page)
 
 

@@ -8,7 +8,6 @@ larger type; a dark theme turns the dark inks light.
 
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -45,7 +44,7 @@ def draw(where, figure: Figure, key: str, style: Style = Style(), description: s
     """
     kwargs.setdefault("width", "stretch")
     spec = dict(figure.spec)
-    spec["datasets"] = {name: _drawable(frame) for name, frame in figure.data.items()}
+    spec["datasets"] = figure.data
     spec["description"] = description or chart_description(spec)
     if style.presenting:
         spec["height"] = int((spec.get("height") or HEIGHT) * PRESENTER_SCALE)
@@ -63,7 +62,9 @@ def draw(where, figure: Figure, key: str, style: Style = Style(), description: s
 
 
 def chart_description(spec: dict) -> str:
-    """A chart's description in words: its title, or "Chart of <y axis title> against <x axis title>"."""
+    """A chart's description in words: its own, its title, or "Chart of <y axis title> against <x axis title>"."""
+    if spec.get("description"):
+        return spec["description"]
     title = spec.get("title")
     if title:
         return title if isinstance(title, str) else str(title.get("text", ""))
@@ -77,15 +78,17 @@ def chart_description(spec: dict) -> str:
 
 
 def chart_table(figure: Figure, max_rows: int = TABLE_ROWS) -> pd.DataFrame:
-    """The data a figure draws, each dataset thinned to `max_rows` rows, stacked with a `layer` column (the
-    mark that draws it: line, circle, rect...) when there is more than one."""
+    """The data a figure draws, each dataset (and each coded kind of row within one) thinned to `max_rows` rows,
+    coded columns spelled out, empty columns left out, stacked with a `layer` column (the mark that draws it:
+    line, circle, rect...) when there is more than one dataset."""
     marks = {}
     for view in [figure.spec, *figure.spec.get("layer", [])]:
         name, mark = view.get("data", {}).get("name"), view.get("mark")
         if name and mark:
             marks.setdefault(name, mark["type"] if isinstance(mark, dict) else mark)
-    frames = [(marks.get(name, "data"), table_rows(frame, max_rows)) for name, frame in figure.data.items()
-              if len(frame)]
+    frames = [(marks.get(name, "data"), figure.words(_thinned(frame, figure.codes, max_rows)))
+              for name, frame in figure.data.items() if len(frame)]
+    frames = [(mark, frame.dropna(axis=1, how="all")) for mark, frame in frames]
     if not frames:
         return pd.DataFrame()
     if len(frames) == 1:
@@ -93,11 +96,14 @@ def chart_table(figure: Figure, max_rows: int = TABLE_ROWS) -> pd.DataFrame:
     return pd.concat([frame.assign(layer=mark) for mark, frame in frames], ignore_index=True)
 
 
-def _drawable(frame: pd.DataFrame) -> pd.DataFrame:
-    """`frame` with infinities as NaN: Vega-Lite draws a gap there (a diverging run reaches inf)."""
-    infinite = any(np.isinf(values).any() for values in (frame[column].to_numpy() for column in frame.columns)
-                   if values.dtype.kind == "f")
-    return frame.replace([np.inf, -np.inf], np.nan) if infinite else frame
+def _thinned(frame: pd.DataFrame, codes: dict, max_rows: int) -> pd.DataFrame:
+    """`frame` thinned to `max_rows` rows per group of its coded columns (a few data points keep all their rows
+    beside a long curve)."""
+    groups = [column for column in codes if column in frame]
+    if not groups:
+        return table_rows(frame, max_rows)
+    return pd.concat([table_rows(part, max_rows) for _, part in frame.groupby(groups, sort=False)],
+                     ignore_index=True)
 
 
 def _dark() -> bool:

@@ -8,7 +8,7 @@ few numbers that change with the data (an axis domain) are named Vega-Lite param
 
 import functools
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -22,6 +22,7 @@ class Figure:
 
     spec: dict
     data: dict[str, pd.DataFrame]
+    codes: dict[str, dict[int, str]] = field(default_factory=dict)  # column -> {number: word} (see `words`)
 
     def with_params(self, **values) -> "Figure":
         """This figure with the named params set to `values`; KeyError for a name the shape does not declare
@@ -32,11 +33,16 @@ class Figure:
             raise KeyError(f"the chart declares no param {', '.join(sorted(missing))}; it has {sorted(params)}")
         spec = {**self.spec, "params": [{**param, "value": values[param["name"]]} if param["name"] in values
                                         else param for param in self.spec["params"]]}
-        return Figure(spec, self.data)
+        return Figure(spec, self.data, self.codes)
 
     def param(self, name: str):
         """The value of the named param."""
         return next(param["value"] for param in self.spec.get("params", []) if param["name"] == name)
+
+    def words(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """`frame` with its coded columns (numbers the browser filters on) spelled out as words, for a reader."""
+        return frame.assign(**{column: frame[column].map(words) for column, words in self.codes.items()
+                               if column in frame})
 
     def to_dict(self, validate: bool = False) -> dict:
         """The whole Vega-Lite spec with the data written into it as JSON (what a Vega-Lite editor opens).

@@ -9,6 +9,12 @@ import pandas as pd
 LINE_POINTS = 500  # rows a line chart draws per series: longer histories are thinned to this many
 
 
+def finite(values) -> np.ndarray:
+    """`values` as floats with infinities as NaN: Vega-Lite draws a gap there (a diverged model predicts inf)."""
+    values = np.asarray(values, dtype=float)
+    return np.where(np.isinf(values), np.nan, values)
+
+
 def thin(frame: pd.DataFrame, max_points: int = LINE_POINTS) -> pd.DataFrame:
     """At most `max_points` evenly spaced rows of `frame`, always keeping the first and the last."""
     if len(frame) <= max_points:
@@ -89,16 +95,16 @@ def fit_grid(low: float, high: float, kinks: np.ndarray | None = None, points: i
 
 
 def unit_frames(model, grid: np.ndarray, kinks: np.ndarray | None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Each unit's contribution v_i*h_i(x) over the grid (long: x, unit, value), and the kinks inside the grid's
-    range (unit, x); no kinks when `kinks` is None (an activation without one)."""
+    """Each unit's contribution v_i*h_i(x) over the grid (long: x, unit, value; units numbered from 1), and the
+    kinks inside the grid's range (unit, x); no kinks when `kinks` is None (an activation without one)."""
     width = model.width
-    labels = [f"unit {i}" for i in range(1, width + 1)]
-    parts = pd.DataFrame({"x": np.tile(grid, width), "unit": np.repeat(labels, len(grid)),
-                          "value": model.contributions(grid).reshape(-1)})
+    units = np.arange(1, width + 1)
+    parts = pd.DataFrame({"x": np.tile(grid, width), "unit": np.repeat(units, len(grid)),
+                          "value": finite(model.contributions(grid).reshape(-1))})
     if kinks is None:
-        return parts, pd.DataFrame({"unit": pd.Series(dtype=str), "x": pd.Series(dtype=float)})
+        return parts, pd.DataFrame({"unit": pd.Series(dtype=np.int64), "x": pd.Series(dtype=float)})
     inside = np.isfinite(kinks) & (kinks >= grid[0]) & (kinks <= grid[-1])
-    return parts, pd.DataFrame({"unit": labels, "x": kinks})[inside]
+    return parts, pd.DataFrame({"unit": units[inside], "x": kinks[inside]})
 
 
 def activity_cells(activity: pd.DataFrame, max_columns: int = 200) -> pd.DataFrame:

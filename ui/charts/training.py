@@ -60,26 +60,27 @@ def _loss_shape(log_scale: bool, points: bool, fixed: bool) -> alt.Chart:
 
 
 def parameter_chart(history: pd.DataFrame, names, title: str = "value", initial: dict | None = None,
-                    epochs: tuple[int, int] | None = None, narrow: bool = False) -> Figure:
+                    epochs: tuple[int, int] | None = None, narrow: bool = False, heading: str = "") -> Figure:
     """The trajectories of the parameters `names` over epochs, one fixed color each.
 
     initial : optional {name: value} drawn at epoch -1, so the path starts where training started.
     narrow : for one group of a net's parameters in a narrow column: the legend goes below in columns, so
         sixteen units stay readable.
+    heading : the chart's title ("" for none).
     """
     data = {"parameters": trajectories(history, names, initial)}
-    figure = Figure(_parameter_shape(tuple(names), title, bool(initial), narrow, epochs is not None), data)
+    figure = Figure(_parameter_shape(tuple(names), title, bool(initial), narrow, epochs is not None, heading), data)
     return follow(figure, epochs)
 
 
 def unit_parameter_chart(history: pd.DataFrame, names, title: str, initial: dict | None = None,
-                         epochs: tuple[int, int] | None = None) -> Figure:
+                         epochs: tuple[int, int] | None = None, heading: str = "") -> Figure:
     """parameter_chart for one group of a net's parameters (w_i, b_i or v_i and c) in a narrow column."""
-    return parameter_chart(history, names, title, initial, epochs, narrow=True)
+    return parameter_chart(history, names, title, initial, epochs, narrow=True, heading=heading)
 
 
 @shape
-def _parameter_shape(names: tuple, title: str, initial: bool, narrow: bool, fixed: bool) -> alt.Chart:
+def _parameter_shape(names: tuple, title: str, initial: bool, narrow: bool, fixed: bool, heading: str) -> alt.Chart:
     legend = alt.Legend(orient="top")
     height = HEIGHT
     if narrow:
@@ -104,4 +105,6 @@ def _parameter_shape(names: tuple, title: str, initial: bool, narrow: bool, fixe
         )
         .properties(height=height)
     )
+    if heading:
+        chart = chart.properties(title=alt.TitleParams(heading, anchor="start", fontSize=15))
     return epoch_param(chart, fixed)

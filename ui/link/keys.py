@@ -22,4 +22,5 @@ KEYS = {
     "present": "presenter view: 1 for larger type, taller charts, only the `show` controls",
     "show": "presenter view: comma-separated URL keys of the controls shown", "quiz": "predict-then-reveal question",
     "lesson": "start page: the guided lesson's step (from 1)",
+    "panel": "linear and network pages: the open tab under the loss and the fit (only the open one is drawn)",
 }

@@ -85,14 +85,14 @@ def shown_model(run: engine.Run, state: dict, epoch: int | None = None):
     epoch : for an idle player, the (0-based) history row to show, e.g. the page's scrubbed epoch;
         None means the trained model.
     """
-    history, names = run.history, list(run.initial.names)
+    params = run.history.iloc[:, 3:].to_numpy()  # row e: the parameters after epoch e (history's rows are epochs)
     if not engaged(state):
         if epoch is None:
             return run.model
-        return run.initial.with_theta(tuple(history.loc[history["epoch"] == epoch, names].iloc[0]))
+        return run.initial.with_theta(tuple(params[epoch]))
     model = run.initial
     if state["epoch"] > 0:
-        model = model.with_theta(tuple(history.iloc[state["epoch"] - 1][names]))
+        model = model.with_theta(tuple(params[state["epoch"] - 1]))
     if state["sample"] > 0:  # the next epoch's first updates, one sample each (as engine.model_before_step)
         model = engine.model_before_step(model, run.data, run.lr, 0, state["sample"])
     return model

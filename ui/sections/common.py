@@ -9,8 +9,10 @@ from ..limits import VALUE_LIMIT
 from .scene import Scene
 
 
-def divergence(run, advice: str) -> None:
-    """The error or warning when the run diverged or is diverging (nothing otherwise)."""
+def divergence(run, advice) -> None:
+    """The error or warning when the run diverged or is diverging (nothing otherwise).
+
+    advice : (run) -> what to change, a clause; asked only when there is something to say."""
     said = sentences.divergence(run, advice)
     if said is not None:
         kind, text = said

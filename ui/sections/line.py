@@ -7,7 +7,7 @@ import streamlit as st
 import engine
 
 from .. import charts, compute, presenter, sentences
-from ..charts.plotdata import surface_window
+from ..charts.plotdata import finite, surface_window
 from . import common
 from .scene import Scene
 
@@ -17,7 +17,6 @@ SURFACE_GRID = 41  # points a side of the loss surface
 def parameters(scene: Scene) -> None:
     """w and b after each epoch, from their starting values."""
     start = scene.run.initial
-    st.subheader("w and b over epochs")
     scene.draw(st, charts.parameter_chart(scene.frame.history, ["w", "b"], "parameter value",
                                           {"w": start.w, "b": start.b}, scene.frame.epochs), "parameters")
     st.caption(sentences.line_pace(scene.run.data) + " " + sentences.line_target(compute.least_squares(scene.run.data)))
@@ -33,7 +32,6 @@ def surface(scene: Scene) -> None:
     grid = compute.linear_surface(run.data, tuple(np.linspace(*w_range, SURFACE_GRID).tolist()),
                                   tuple(np.linspace(*b_range, SURFACE_GRID).tolist()))
     shown = pd.concat([first, scene.frame.history[["epoch", "w", "b"]]], ignore_index=True)
-    st.subheader("The loss surface")
     scene.draw(st, charts.surface_chart(grid, shown, optimum), "surface")
     st.caption("Color is the MSE for every (w, b) (brighter is lower, log scale); the white dots are the parameters "
                "after each epoch" + (", the black diamond the least-squares optimum" if optimum else "") + ". "
@@ -46,9 +44,9 @@ def fit(scene: Scene) -> None:
     st.subheader("The fit at one epoch")
     model, when = scene.frame.scrubbed(run, scene.link, presenter.where(scene.view, st, "fit"))
     span = np.array([min(run.data.x.min(), scene.x_query), max(run.data.x.max(), scene.x_query)])
-    curve = pd.DataFrame({"x": span, "y_hat": model.predict(span)})
-    scene.draw(st, charts.fit_chart(pd.DataFrame({"x": run.data.x, "y": run.data.y}), curve, when.removeprefix("at ")),
-               "fit")
+    curve = pd.DataFrame({"x": span, "y_hat": finite(model.predict(span))})
+    scene.draw(st, charts.fit_chart(pd.DataFrame({"x": run.data.x, "y": run.data.y}), curve), "fit",
+               description=f"The line {when} and the data")
     st.caption(f"The line {when}: ŷ = {sentences.line_formula(model)}. "
                + ("" if scene.frame.engaged else "Press Play or drag the slider to watch it swing onto the points."))
     common.continue_button(model)

@@ -6,7 +6,7 @@ import streamlit as st
 import engine
 
 from .. import charts, compute, player, presenter, sentences
-from ..charts.plotdata import fit_grid, fit_window, unit_frames
+from ..charts.plotdata import finite, fit_grid, fit_window, unit_frames
 from . import common
 from .scene import Scene
 
@@ -27,11 +27,11 @@ def fit(scene: Scene) -> None:
     kinks = model.kinks() if act.kink else None
     grid = fit_grid(low, high, kinks)
     parts, kink_frame = unit_frames(model, grid, kinks)
-    query = pd.DataFrame({"x": [x_query], "y_hat": [model.predict(x_query)]}) if query_shown else None
+    query = pd.DataFrame({"x": [x_query], "y_hat": finite([model.predict(x_query)])}) if query_shown else None
     figure = charts.network_fit_chart(pd.DataFrame({"x": run.data.x, "y": run.data.y}),
-                                      pd.DataFrame({"x": grid, "y_hat": model.predict(grid)}), parts,
+                                      pd.DataFrame({"x": grid, "y_hat": finite(model.predict(grid))}), parts,
                                       kink_frame if act.kink else None, query)
-    scene.draw(st, figure, "fit")
+    scene.draw(st, figure, "fit", description=f"The net's prediction {when}, each unit's contribution and the data")
     st.caption(f"{when.capitalize()}: the thick line is the prediction ŷ = Σ vᵢ·hᵢ(x) + c = Σ (thin lines) + "
                f"{sentences.seed_digits(model.c)}, the circles the data"
                + (f", the diamond the prediction at x = {x_query:g}" if query_shown else "") + ". "
@@ -45,18 +45,13 @@ def parameters(scene: Scene) -> None:
     units = range(1, run.initial.width + 1)
     start = dict(zip(run.initial.names, run.initial.theta))
     act = engine.ACTIVATIONS[run.initial.activation]
-    st.subheader("Every parameter over epochs")
-    groups = [
-        ("Input weights w_i", [f"w_{i}" for i in units], "input weight", sentences.input_weights(act)),
-        ("Biases b_i", [f"b_{i}" for i in units], "bias", sentences.biases(act)),
-        ("Output weights v_i and c", [*(f"v_{i}" for i in units), "c"], "value", sentences.output_weights(act)),
-    ]
-    for column, (title, names, axis, caption) in zip(presenter.columns(scene.view, 3), groups):
-        with column:
-            st.markdown(f"**{title}**")
-            scene.draw(st, charts.unit_parameter_chart(scene.frame.history, names, axis, start, scene.frame.epochs),
-                       f"parameters_{names[0][0]}")
-            st.caption(caption)
+    groups = [("Input weights w_i", [f"w_{i}" for i in units], "input weight"),
+              ("Biases b_i", [f"b_{i}" for i in units], "bias"),
+              ("Output weights v_i and c", [*(f"v_{i}" for i in units), "c"], "value")]
+    for column, (title, names, axis) in zip(presenter.columns(scene.view, 3), groups):
+        scene.draw(column, charts.unit_parameter_chart(scene.frame.history, names, axis, start, scene.frame.epochs,
+                                                       title), f"parameters_{names[0][0]}")
+    st.caption(" ".join((sentences.input_weights(act), sentences.biases(act), sentences.output_weights(act))))
 
 
 def units(scene: Scene) -> None:
@@ -64,7 +59,7 @@ def units(scene: Scene) -> None:
     run, frame = scene.run, scene.frame
     act = engine.ACTIVATIONS[run.initial.activation]
     verdicts = compute.dead_units(run.spec)
-    st.subheader(sentences.units_heading(act))
+    st.markdown(f"##### {sentences.units_heading(act)}")
     left, right = presenter.columns(scene.view, [3, 2])
     with left:
         activity = player.state.visible(run.activity, frame.state)
