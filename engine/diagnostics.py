@@ -60,9 +60,8 @@ def dead_units(run) -> pd.DataFrame:
         rows.append({**facts, "verdict": verdict(facts, act),
                      "cause": cause(facts, act, low, high) if status != "alive" else "",
                      "revive": revive(facts, act) if status != "alive" else ""})
-    table = pd.DataFrame(rows, columns=COLUMNS)
-    table["dead_since"] = table["dead_since"].astype("Int64")
-    return table
+    columns = {name: [row[name] for row in rows] for name in COLUMNS}
+    return pd.DataFrame({**columns, "dead_since": pd.array(columns["dead_since"], dtype="Int64")})
 
 
 def verdict(unit: dict, act) -> str:

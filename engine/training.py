@@ -117,10 +117,10 @@ def train(model, data: Dataset | None = None, lr: float | None = None, epochs: i
     records = [lanes.run(start, record=True) for start in range(0, spec.epochs, BLOCK) if lanes.running]
     done = spec.epochs if lanes.diverged_at[0] < 0 else int(lanes.diverged_at[0])
     params = np.concatenate([record.params[:, :, 0] for record in records])[:done]
-    history = pd.DataFrame(params, columns=list(spec.model.names))
-    history.insert(0, "mse", np.concatenate([record.mse[:, 0] for record in records])[:done])
-    history.insert(0, "loss", np.concatenate([record.loss[:, 0] for record in records])[:done])
-    history.insert(0, "epoch", np.arange(done))
+    history = pd.DataFrame({"epoch": np.arange(done),
+                            "loss": np.concatenate([record.loss[:, 0] for record in records])[:done],
+                            "mse": np.concatenate([record.mse[:, 0] for record in records])[:done],
+                            **dict(zip(spec.model.names, params.T))})
     active = np.concatenate([record.active[:, :, 0] for record in records])[:done] / len(spec.data)
     final = spec.model.with_theta(tuple(params[-1])) if done else spec.model
     return Run(spec=spec, model=final, history=history, activity=_activity(active),

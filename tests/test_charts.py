@@ -9,7 +9,9 @@ import pytest
 
 import engine
 from ui import charts
-from ui.charts.plotdata import unit_frames
+from ui.arrow import table
+from ui.charts.figure import Figure
+from ui.charts.plotdata import surface_cells, unit_frames
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +37,8 @@ def built_charts(net_run, linear_run):
         "loss": charts.loss_chart(net_run.history, log_scale=True),
         "loss while playing": charts.loss_chart(net_run.history, epochs=(0, 40)),
         "parameters": charts.parameter_chart(linear_run.history, ["w", "b"], "value", {"w": 0.0, "b": 0.0}),
-        "surface": charts.surface_chart(surface, path, engine.least_squares(linear_run.data)),
+        "surface": charts.surface_chart(table(**surface_cells(surface, "w", "b")), path,
+                                        engine.least_squares(linear_run.data)),
         "fit": charts.fit_chart(pd.DataFrame({"x": linear_run.data.x, "y": linear_run.data.y}),
                                 pd.DataFrame({"x": grid, "y_hat": linear_run.predict(grid)})),
         "unit parameters": charts.unit_parameter_chart(net_run.history, ["w_1", "w_2", "w_3"], "input weight",
@@ -97,3 +100,15 @@ def test_data_dependent_domains_are_named_params_the_scales_read():
     assert "params" not in charts.loss_chart(history).spec  # a free axis declares no param
     with pytest.raises(KeyError, match="no param x_domain"):  # a value that misses its place fails
         charts.loss_chart(history, epochs=(0, 9)).with_params(x_domain=[0, 1])
+
+
+def test_a_chart_sends_its_data_as_the_same_numbers_in_arrow():
+    frame = pd.DataFrame({"x": np.array([0.5, -1.0, np.nan], dtype="float32"), "epoch": [1, 2, 3],
+                          "unit": pd.array([1, None, 3], dtype="Int64"), "pin": ["a", "b", "c"]})
+    for data in (frame, table(**{name: frame[name].array for name in frame})):  # a DataFrame, or columns
+        sent = Figure({}, {"d": data}).data["d"]
+        assert sent.column_names == ["x", "epoch", "unit", "pin"]
+        back = sent.to_pandas()
+        assert back["unit"].isna().tolist() == [False, True, False]  # a null stays a gap, not a zero
+        assert back["x"].isna().tolist() == [False, False, True]
+        pd.testing.assert_frame_equal(back.astype({"unit": "Int64"}), frame, check_dtype=False)

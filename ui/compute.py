@@ -1,13 +1,27 @@
-"""Cached engine calls. Each is keyed on engine values (a RunSpec, a Dataset), which `st.cache_data` hashes
-directly, so results are shared across sessions: the defaults are computed once for everyone.
+"""Cached engine calls. Each is keyed on engine values (a RunSpec, a Dataset), so results are shared across
+sessions: the defaults are computed once for everyone. A RunSpec or Dataset is keyed by its pickle (15 µs;
+Streamlit's own hasher walks it in 500 µs, several times a rerun): values that differ pickle differently, and
+an equal value pickled differently is only a cache miss.
 
 st.cache_data is per server process and bounded (max_entries): it holds only pure functions of their
 arguments, never anything tied to a person (pins, uploads and the last valid data stay in st.session_state).
 """
 
+import functools
+import pickle
+
+import numpy as np
+import pyarrow as pa
 import streamlit as st
 
 import engine
+
+from .arrow import table
+from .charts.plotdata import surface_cells
+
+_KEYS = {engine.RunSpec: pickle.dumps, engine.Dataset: pickle.dumps}
+cached = functools.partial(st.cache_data, show_spinner=False, hash_funcs=_KEYS)  # results copied out per call
+shared = functools.partial(st.cache_resource, show_spinner=False, hash_funcs=_KEYS)  # immutable results, as they are
 
 WORK_CAP = 2_000_000  # points x epochs x max(1, hidden units): the most training one interaction may ask for
 PROGRESS_FROM = WORK_CAP // 10  # runs asking for more show a spinner while they train (about 0.1 s and up)
@@ -44,12 +58,12 @@ def train(spec: engine.RunSpec) -> engine.Run:
         return _train(spec)
 
 
-@st.cache_data(max_entries=200, show_spinner=False)
+@cached(max_entries=200)
 def _train(spec: engine.RunSpec) -> engine.Run:
     return engine.train(spec)
 
 
-@st.cache_data(max_entries=200, show_spinner=False)
+@cached(max_entries=200)
 def least_squares(data: engine.Dataset) -> tuple[float, float] | None:
     """engine.least_squares: the (w, b) minimizing the MSE, or None when there is no single one."""
     return engine.least_squares(data)
@@ -61,30 +75,35 @@ def stable_lr(spec: engine.RunSpec) -> float:
     return _stable_lr(spec.data, spec.mode, spec.batch_size)
 
 
-@st.cache_data(max_entries=200, show_spinner=False)
+@cached(max_entries=200)
 def _stable_lr(data: engine.Dataset, mode: str, batch_size: int | None) -> float:
     return engine.stable_lr(data, mode, batch_size)
 
 
-@st.cache_data(max_entries=200, show_spinner=False)
-def linear_surface(data: engine.Dataset, w_values: tuple[float, ...], b_values: tuple[float, ...]):
-    """engine.loss_surface of the linear model over a (w, b) grid: a long DataFrame of w, b, mse."""
-    return engine.loss_surface(engine.Linear(), data, "w", "b", w_values, b_values)
+@shared(max_entries=200)
+def linear_surface(data: engine.Dataset, w_range: tuple[float, float], b_range: tuple[float, float],
+                   points: int) -> pa.Table:
+    """engine.loss_surface of the linear model over `points` x `points` (w, b) spanning the ranges, as the
+    heatmap's cells (plotdata.surface_cells). An Arrow table cannot change, so it is shared as it is
+    (st.cache_resource: no copy a rerun)."""
+    surface = engine.loss_surface(engine.Linear(), data, "w", "b", np.linspace(*w_range, points),
+                                  np.linspace(*b_range, points))
+    return table(**surface_cells(surface, "w", "b"))
 
 
-@st.cache_data(max_entries=200, show_spinner=False)
+@cached(max_entries=200)
 def export_script(spec: engine.RunSpec, x_test: float) -> str:
     """engine.export_script: the run as a plain seed-style Python program (predicting at x_test)."""
     return engine.export_script(spec, x_test=x_test)
 
 
-@st.cache_data(max_entries=200, show_spinner=False)
+@cached(max_entries=200)
 def dead_units(spec: engine.RunSpec):
     """engine.dead_units of the (cached) run: one row per hidden unit with its status and the facts behind it."""
     return engine.dead_units(_train(spec))
 
 
-@st.cache_data(max_entries=200, show_spinner=False)
+@cached(max_entries=200)
 def one_update(spec: engine.RunSpec, epoch: int, sample: int, trained: bool = True) -> dict:
     """One per-sample update worked out: sample `sample` (0-based) of epoch `epoch` (0-based).
 
@@ -104,13 +123,13 @@ def one_update(spec: engine.RunSpec, epoch: int, sample: int, trained: bool = Tr
     }
 
 
-@st.cache_data(max_entries=100, show_spinner=False)
+@cached(max_entries=100)
 def lr_sweep(spec: engine.RunSpec, lrs: tuple[float, ...]):
     """engine.sweep of the spec's model, data and schedule over `lrs`: one row per lr with lr, mse, diverged_at."""
     return engine.sweep(spec.model, spec.data, lrs, spec.epochs, spec.mode, spec.batch_size)
 
 
-@st.cache_data(max_entries=100, show_spinner=False)
+@cached(max_entries=100)
 def init_sweep(spec: engine.RunSpec, scheme: str, seeds: int):
     """engine.init_sweep over init seeds 0..seeds-1 of nets shaped like the spec's: mse, diverged_at, dead units."""
     model = spec.model

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
+from ..arrow import as_table
 from .figure import Figure
 from .palette import HEIGHT, INK_ON_DARK
 from .plotdata import table_rows
@@ -40,17 +41,17 @@ def draw(where, figure: Figure, key: str, style: Style = Style(), description: s
     description : what the chart shows, in words; by default its title, else "<y axis> against <x axis>".
     table : the DataFrame for the numbers table; by default the chart's own data (each layer's, thinned).
     kwargs : passed to st.vega_lite_chart (width defaults to "stretch").
-    The data go to the browser as named datasets, which Streamlit sends as Arrow.
+    The data go to the browser as named datasets, the figure's Arrow tables as they are.
     """
     kwargs.setdefault("width", "stretch")
     spec = dict(figure.spec)
-    spec["datasets"] = figure.data
     spec["description"] = description or chart_description(spec)
     if style.presenting:
         spec["height"] = int((spec.get("height") or HEIGHT) * PRESENTER_SCALE)
         spec["config"] = {**spec.get("config", {}), **PRESENTER_CONFIG}
     if _dark():
         spec = _swap_ink(spec)
+    spec["datasets"] = figure.data
     where.vega_lite_chart(spec, **kwargs)
     if style.numbers and not style.ticking:
         with where.expander(TABLE_LABEL, expanded=True, key=f"numbers_{key}", on_change="rerun",
@@ -58,7 +59,7 @@ def draw(where, figure: Figure, key: str, style: Style = Style(), description: s
             if box.open:
                 rows = chart_table(figure) if table is None else table
                 st.caption(spec["description"])
-                st.dataframe(rows, hide_index=True, width="stretch", height=min(38 + 35 * len(rows), 320))
+                st.dataframe(as_table(rows), hide_index=True, width="stretch", height=min(38 + 35 * len(rows), 320))
 
 
 def chart_description(spec: dict) -> str:
@@ -86,8 +87,8 @@ def chart_table(figure: Figure, max_rows: int = TABLE_ROWS) -> pd.DataFrame:
         name, mark = view.get("data", {}).get("name"), view.get("mark")
         if name and mark:
             marks.setdefault(name, mark["type"] if isinstance(mark, dict) else mark)
-    frames = [(marks.get(name, "data"), figure.words(_thinned(frame, figure.codes, max_rows)))
-              for name, frame in figure.data.items() if len(frame)]
+    frames = [(marks.get(name, "data"), figure.words(_thinned(data.to_pandas(), figure.codes, max_rows)))
+              for name, data in figure.data.items() if data.num_rows]
     frames = [(mark, frame.dropna(axis=1, how="all")) for mark, frame in frames]
     if not frames:
         return pd.DataFrame()

@@ -1,7 +1,8 @@
 """A chart ready to draw, and the cache of chart shapes.
 
 A chart is two parts: its shape, written with Altair from hashable settings alone (marks, encodings, scales,
-tooltips; the data are named) and built once per setting, and its data, DataFrames under those names. The
+tooltips; the data are named) and built once per setting, and its data, Arrow tables under those names (what
+Streamlit sends to the browser as they are; builders make them from numpy columns with `ui.arrow.table`). The
 few numbers that change with the data (an axis domain) are named Vega-Lite params of the shape, set by name
 (`Figure.with_params`), never by a position in the spec.
 """
@@ -11,18 +12,25 @@ import json
 from dataclasses import dataclass, field
 
 import pandas as pd
+import pyarrow as pa
+
+from ..arrow import as_table
 
 
 @dataclass(frozen=True)
 class Figure:
-    """A Vega-Lite spec whose layers name their data, and the DataFrames by name.
+    """A Vega-Lite spec whose layers name their data, and the data by name (Arrow tables; a DataFrame given is
+    converted).
 
     Every Figure holds its own spec (a fresh dict from `shape`); `with_params` returns a changed copy.
     """
 
     spec: dict
-    data: dict[str, pd.DataFrame]
+    data: dict[str, pa.Table]
     codes: dict[str, dict[int, str]] = field(default_factory=dict)  # column -> {number: word} (see `words`)
+
+    def __post_init__(self):
+        object.__setattr__(self, "data", {name: as_table(data) for name, data in self.data.items()})
 
     def with_params(self, **values) -> "Figure":
         """This figure with the named params set to `values`; KeyError for a name the shape does not declare
@@ -49,7 +57,7 @@ class Figure:
 
         validate : check it against the Vega-Lite JSON schema (raises on a spec Vega-Lite would reject).
         """
-        datasets = {name: json.loads(frame.to_json(orient="records")) for name, frame in self.data.items()}
+        datasets = {name: data.to_pylist() for name, data in self.data.items()}
         spec = {**self.spec, "datasets": datasets}
         if validate:
             from altair.utils.schemapi import validate_jsonschema  # Altair internals: only when validating

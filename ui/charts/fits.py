@@ -6,31 +6,38 @@ the numbers table spells out) and filtered per layer in the browser: one Arrow t
 
 import altair as alt
 import numpy as np
-import pandas as pd
+import pyarrow as pa
 
+from ..arrow import table
 from .figure import Figure, shape
 from .palette import HEIGHT, PALETTE, param_color
+from .plotdata import Columns
 
 POINT, CURVE, PART, KINK, QUERY = range(5)
 KINDS = {POINT: "data point", CURVE: "prediction", PART: "unit's contribution", KINK: "kink", QUERY: "asked-for x"}
 
 
-def _rows(kind: int, x, y, unit=None) -> pd.DataFrame:
-    """Rows of one kind; `unit` is empty (null) for rows that belong to no unit."""
-    x = np.asarray(x, dtype=float)
-    units = pd.array(np.broadcast_to(np.asarray(unit, dtype=np.int64), x.shape) if unit is not None
-                     else [pd.NA] * len(x), dtype="Int64")
-    return pd.DataFrame({"x": x, "y": np.asarray(y, dtype=float) if y is not None else np.full(len(x), np.nan),
-                         "unit": units, "kind": kind})
+def _rows(*parts) -> pa.Table:
+    """One table of rows of several kinds: each part is (kind, x, y or None, unit number(s) or None); `unit` is
+    null for rows that belong to no unit."""
+    xs, ys, units, kinds = [], [], [], []
+    for kind, x, y, unit in parts:
+        x = np.asarray(x, dtype=float)
+        xs.append(x)
+        ys.append(np.full(len(x), np.nan) if y is None else np.asarray(y, dtype=float))
+        units.append(np.broadcast_to(np.asarray(-1 if unit is None else unit, dtype=np.int64), x.shape))
+        kinds.append(np.full(len(x), kind, dtype=np.int64))
+    unit = np.concatenate(units)
+    return table(x=np.concatenate(xs), y=np.concatenate(ys), unit=pa.array(unit, mask=unit < 0),
+                 kind=np.concatenate(kinds))
 
 
-def fit_chart(points: pd.DataFrame, curve: pd.DataFrame) -> Figure:
+def fit_chart(points: Columns, curve: Columns) -> Figure:
     """The data as dots and a model's prediction as a line.
 
-    points : DataFrame with columns x, y.  curve : DataFrame with columns x, y_hat (sorted by x).
+    points : columns x, y.  curve : columns x, y_hat (sorted by x).
     """
-    data = pd.concat([_rows(CURVE, curve["x"], curve["y_hat"]), _rows(POINT, points["x"], points["y"])],
-                     ignore_index=True)
+    data = _rows((CURVE, curve["x"], curve["y_hat"], None), (POINT, points["x"], points["y"], None))
     return Figure(_fit_shape(), {"fit": data}, codes={"kind": KINDS})
 
 
@@ -46,27 +53,26 @@ def _fit_shape() -> alt.LayerChart:
     return alt.layer(line, dots).properties(height=HEIGHT)
 
 
-def network_fit_chart(points: pd.DataFrame, curve: pd.DataFrame, parts: pd.DataFrame, kinks: pd.DataFrame | None,
-                      query: pd.DataFrame | None = None) -> Figure:
+def network_fit_chart(points: Columns, curve: Columns, parts: Columns, kinks: Columns | None,
+                      query: Columns | None = None) -> Figure:
     """The data, the net's prediction, each unit's contribution v_i*h_i(x) and, for activations with one, each
     unit's kink.
 
-    points : DataFrame with columns x, y.  curve : DataFrame with columns x, y_hat (sorted by x).
-    parts : long DataFrame with columns x, unit (1-based number), value (v_i*h_i(x)).
-    kinks : DataFrame with columns unit, x (only kinks inside the plotted range); None when the activation has no
-        kink (then none is drawn and the legend does not mention one).
-    query : optional one-row DataFrame with columns x, y_hat: the prediction asked for, drawn as a diamond.
+    points : columns x, y.  curve : columns x, y_hat (sorted by x).
+    parts : long, columns x, unit (1-based number), value (v_i*h_i(x)).
+    kinks : columns unit, x (only kinks inside the plotted range); None when the activation has no kink (then
+        none is drawn and the legend does not mention one).
+    query : optional, one row, columns x, y_hat: the prediction asked for, drawn as a diamond.
     """
-    width = int(parts["unit"].max()) if len(parts) else 1
-    frames = [_rows(PART, parts["x"], parts["value"], parts["unit"]), _rows(CURVE, curve["x"], curve["y_hat"]),
-              _rows(POINT, points["x"], points["y"])]
+    width = int(np.max(parts["unit"])) if len(parts["unit"]) else 1
+    rows = [(PART, parts["x"], parts["value"], parts["unit"]), (CURVE, curve["x"], curve["y_hat"], None),
+            (POINT, points["x"], points["y"], None)]
     if kinks is not None:
-        frames.append(_rows(KINK, kinks["x"], None, kinks["unit"]))
-    if query is not None and len(query):
-        frames.append(_rows(QUERY, query["x"], query["y_hat"]))
-    figure = Figure(_network_fit_shape(width, kinks is not None, query is not None and len(query) > 0),
-                    {"fit": pd.concat(frames, ignore_index=True)}, codes={"kind": KINDS})
-    return figure
+        rows.append((KINK, kinks["x"], None, kinks["unit"]))
+    if query is not None and len(query["x"]):
+        rows.append((QUERY, query["x"], query["y_hat"], None))
+    return Figure(_network_fit_shape(width, kinks is not None, query is not None and len(query["x"]) > 0),
+                  {"fit": _rows(*rows)}, codes={"kind": KINDS})
 
 
 @shape

@@ -6,6 +6,8 @@ Builders and sections call these; pages never compute a window or a grid themsel
 import numpy as np
 import pandas as pd
 
+Columns = pd.DataFrame | dict[str, np.ndarray]  # a chart's input: columns by name, either way
+
 LINE_POINTS = 500  # rows a line chart draws per series: longer histories are thinned to this many
 
 
@@ -15,62 +17,78 @@ def finite(values) -> np.ndarray:
     return np.where(np.isinf(values), np.nan, values)
 
 
+def thin_rows(length: int, max_points: int = LINE_POINTS) -> slice | np.ndarray:
+    """At most `max_points` evenly spaced row numbers of `length` rows, always keeping the first and the last."""
+    if length <= max_points:
+        return slice(None)
+    return np.unique(np.linspace(0, length - 1, max_points).round().astype(int))
+
+
 def thin(frame: pd.DataFrame, max_points: int = LINE_POINTS) -> pd.DataFrame:
     """At most `max_points` evenly spaced rows of `frame`, always keeping the first and the last."""
-    if len(frame) <= max_points:
-        return frame
-    rows = np.unique(np.linspace(0, len(frame) - 1, max_points).round().astype(int))
-    return frame.iloc[rows]
+    return frame if len(frame) <= max_points else frame.iloc[thin_rows(len(frame), max_points)]
 
 
-def trajectories(history: pd.DataFrame, names, initial: dict | None) -> pd.DataFrame:
+def columns(frame: pd.DataFrame, names, max_points: int = LINE_POINTS) -> dict[str, np.ndarray]:
+    """The columns `names` of `frame` as numpy arrays, thinned to `max_points` rows (a chart's data, without
+    building another DataFrame)."""
+    rows = thin_rows(len(frame), max_points)
+    return {name: frame[name].to_numpy()[rows] for name in names}
+
+
+def trajectories(history: pd.DataFrame, names, initial: dict | None) -> dict[str, np.ndarray]:
     """Columns epoch and `names` of a history, thinned, with the starting values as epoch -1 when given."""
-    frame = thin(history)[["epoch", *names]]
+    values = columns(history, ["epoch", *names])
     if initial:
-        start = np.array([[-1.0, *(initial[name] for name in names)]])
-        frame = pd.DataFrame(np.vstack([start, frame.to_numpy(dtype=float)]), columns=frame.columns)
-    return frame
+        start = {"epoch": -1, **initial}
+        values = {name: np.concatenate([[start[name]], column]) for name, column in values.items()}
+    return values
 
 
-def surface_window(points: pd.DataFrame, optimum: tuple[float, float] | None, x: str = "w", y: str = "b",
+def surface_window(points, optimum: tuple[float, float] | None, x: str = "w", y: str = "b",
                    spread: float = 4.0) -> tuple[tuple[float, float], tuple[float, float]]:
     """The (x, y) ranges of a loss-surface plot: the start, the optimum and the path with a margin.
 
+    points : the path, columns x and y by name (a DataFrame or a dict of arrays), the start first.
     Path points farther than `spread` times the start-to-optimum distance are left outside (a diverging run
     would otherwise shrink everything else to a dot).
     """
-    start = points.iloc[0]
-    anchors = [(start[x], start[y])] + ([optimum] if optimum is not None else [])
-    centre = np.mean(anchors, axis=0)
-    reach = max(float(np.max(np.abs(np.array(anchors) - centre))) * spread, 1.0)
-    xs, ys = points[x].to_numpy(), points[y].to_numpy()
+    xs, ys = np.asarray(points[x], dtype=float), np.asarray(points[y], dtype=float)
+    anchors = np.array([(xs[0], ys[0])] + ([optimum] if optimum is not None else []), dtype=float)
+    centre = anchors.mean(axis=0)
+    reach = max(float(np.max(np.abs(anchors - centre))) * spread, 1.0)
     near = (np.abs(xs - centre[0]) <= reach) & (np.abs(ys - centre[1]) <= reach)
     ranges = []
-    for values, anchor in ((xs[near], [a[0] for a in anchors]), (ys[near], [a[1] for a in anchors])):
-        lo, hi = min(*values, *anchor), max(*values, *anchor)
+    for values, anchor in ((xs[near], anchors[:, 0]), (ys[near], anchors[:, 1])):
+        both = np.concatenate([values, anchor])
+        lo, hi = float(both.min()), float(both.max())
         margin = max(0.15 * (hi - lo), 0.5)
-        ranges.append((float(lo - margin), float(hi + margin)))
+        ranges.append((lo - margin, hi + margin))
     return ranges[0], ranges[1]
 
 
-def surface_cells(surface: pd.DataFrame, x: str, y: str) -> pd.DataFrame:
+def surface_cells(surface: pd.DataFrame, x: str, y: str) -> dict[str, np.ndarray]:
     """One rectangle per grid point of a long (x, y, mse) surface, in 32-bit floats (a 41 x 41 grid is then 34 KB
     on a rerun instead of 90 KB); MSE clipped to what float32 holds."""
-    steps = {name: float(np.diff(np.unique(surface[name]))[:1].sum() or 1.0) for name in (x, y)}
-    return pd.DataFrame({
-        x: surface[x] - steps[x] / 2, f"{x}2": surface[x] + steps[x] / 2,
-        y: surface[y] - steps[y] / 2, f"{y}2": surface[y] + steps[y] / 2,
-        "mse": surface["mse"].clip(upper=1e38),
-    }).astype("float32")
+    centres = {name: surface[name].to_numpy() for name in (x, y)}
+    steps = {name: float(np.diff(np.unique(values))[:1].sum() or 1.0) for name, values in centres.items()}
+    cells = {x: centres[x] - steps[x] / 2, f"{x}2": centres[x] + steps[x] / 2,
+             y: centres[y] - steps[y] / 2, f"{y}2": centres[y] + steps[y] / 2,
+             "mse": np.minimum(surface["mse"].to_numpy(), 1e38)}
+    return {name: values.astype("float32") for name, values in cells.items()}
 
 
-def path_near(path: pd.DataFrame, x: str, y: str, x_domain, y_domain) -> pd.DataFrame:
-    """The path points within one window's width of the view (a diverging run reaches 1e100, which browsers
-    refuse to draw as pixel coordinates; the trail still visibly leaves the view)."""
-    reach = {x: x_domain[1] - x_domain[0], y: y_domain[1] - y_domain[0]}
-    inside = ((path[x] - x_domain[0]).between(-reach[x], 2 * reach[x])
-              & (path[y] - y_domain[0]).between(-reach[y], 2 * reach[y]))
-    return thin(path[inside])
+def path_near(path, x: str, y: str, x_domain, y_domain) -> dict[str, np.ndarray]:
+    """The path's points (its columns by name: a DataFrame or a dict of arrays) within one window's width of the
+    view, thinned (a diverging run reaches 1e100, which browsers refuse to draw as pixel coordinates; the trail
+    still visibly leaves the view)."""
+    values = {name: np.asarray(path[name]) for name in ("epoch", x, y)}
+    inside = ((values[x] - x_domain[0] >= -(x_domain[1] - x_domain[0]))
+              & (values[x] - x_domain[0] <= 2 * (x_domain[1] - x_domain[0]))
+              & (values[y] - y_domain[0] >= -(y_domain[1] - y_domain[0]))
+              & (values[y] - y_domain[0] <= 2 * (y_domain[1] - y_domain[0])))
+    rows = thin_rows(int(inside.sum()))
+    return {name: column[inside][rows] for name, column in values.items()}
 
 
 def fit_window(data_x: np.ndarray, x_query: float) -> tuple[float, float, bool]:
@@ -94,28 +112,30 @@ def fit_grid(low: float, high: float, kinks: np.ndarray | None = None, points: i
     return np.union1d(grid, kinks[inside])
 
 
-def unit_frames(model, grid: np.ndarray, kinks: np.ndarray | None) -> tuple[pd.DataFrame, pd.DataFrame]:
+def unit_frames(model, grid: np.ndarray, kinks: np.ndarray | None) -> tuple[Columns, Columns]:
     """Each unit's contribution v_i*h_i(x) over the grid (long: x, unit, value; units numbered from 1), and the
     kinks inside the grid's range (unit, x); no kinks when `kinks` is None (an activation without one)."""
-    width = model.width
-    units = np.arange(1, width + 1)
-    parts = pd.DataFrame({"x": np.tile(grid, width), "unit": np.repeat(units, len(grid)),
-                          "value": finite(model.contributions(grid).reshape(-1))})
+    units = np.arange(1, model.width + 1)
+    parts = {"x": np.tile(grid, model.width), "unit": np.repeat(units, len(grid)),
+             "value": finite(model.contributions(grid).reshape(-1))}
     if kinks is None:
-        return parts, pd.DataFrame({"unit": pd.Series(dtype=np.int64), "x": pd.Series(dtype=float)})
+        return parts, {"unit": units[:0], "x": np.zeros(0)}
     inside = np.isfinite(kinks) & (kinks >= grid[0]) & (kinks <= grid[-1])
-    return parts, pd.DataFrame({"unit": units[inside], "x": kinks[inside]})
+    return parts, {"unit": units[inside], "x": kinks[inside]}
 
 
-def activity_cells(activity: pd.DataFrame, max_columns: int = 200) -> pd.DataFrame:
-    """A units x epochs activity table as rectangles: at most `max_columns` evenly spaced epochs, each cell
-    reaching the next kept epoch (epoch to epoch_end, unit_low to unit_high)."""
-    epochs = np.unique(activity["epoch"].to_numpy())
-    kept = epochs[np.unique(np.linspace(0, len(epochs) - 1, min(len(epochs), max_columns)).round().astype(int))]
-    frame = activity[activity["epoch"].isin(kept)] if len(kept) < len(epochs) else activity
+def activity_cells(activity: pd.DataFrame, max_columns: int = 200) -> dict[str, np.ndarray]:
+    """A units x epochs activity table (columns epoch, unit, active_fraction) as rectangles: at most
+    `max_columns` evenly spaced epochs, each cell reaching the next kept epoch (epoch to epoch_end, unit_low to
+    unit_high)."""
+    epoch, unit, share = (activity[name].to_numpy() for name in ("epoch", "unit", "active_fraction"))
+    epochs = np.unique(epoch)
+    kept = epochs[thin_rows(len(epochs), max_columns)]
+    rows = np.isin(epoch, kept)
     ends = np.append(kept[1:], kept[-1] + 1)
-    return frame.assign(epoch_end=ends[np.searchsorted(kept, frame["epoch"].to_numpy())],
-                        unit_low=frame["unit"] - 0.5, unit_high=frame["unit"] + 0.5)
+    return {"epoch": epoch[rows], "unit": unit[rows], "active_fraction": share[rows],
+            "epoch_end": ends[np.searchsorted(kept, epoch[rows])], "unit_low": unit[rows] - 0.5,
+            "unit_high": unit[rows] + 0.5}
 
 
 def log_domain(values: pd.Series, ceiling: float, floor: float = 1e-30) -> tuple[float, float]:

@@ -1,27 +1,27 @@
 """The loss surface of the line: log10(MSE) over (w, b), the training path on it and the optimum."""
 
 import altair as alt
-import pandas as pd
+import numpy as np
+import pyarrow as pa
 
+from ..arrow import table
 from .figure import Figure, shape
 from .palette import CANVAS, HEIGHT
-from .plotdata import path_near, surface_cells
+from .plotdata import path_near
 
 
-def surface_chart(surface: pd.DataFrame, path: pd.DataFrame, optimum: tuple[float, float] | None,
-                  x: str = "w", y: str = "b") -> Figure:
+def surface_chart(cells: pa.Table, path, optimum: tuple[float, float] | None, x: str = "w", y: str = "b") -> Figure:
     """A heatmap of log10(MSE) over two parameters, the training path on it, and the optimum marked.
 
-    surface : long DataFrame with columns x, y, mse on a regular grid.
-    path : DataFrame with columns epoch, x, y (epoch -1 is the start).
+    cells : the heatmap's rectangles, columns x, x2, y, y2, mse (plotdata.surface_cells of a regular grid).
+    path : columns epoch, x, y by name, a DataFrame or a dict of arrays (epoch -1 is the start).
     optimum : (x, y) of the least-squares solution, or None.
     """
-    grid = surface_cells(surface, x, y)
-    x_domain = [float(grid[x].min()), float(grid[f"{x}2"].max())]
-    y_domain = [float(grid[y].min()), float(grid[f"{y}2"].max())]
-    data = {"surface": grid, "path": path_near(path, x, y, x_domain, y_domain)[["epoch", x, y]]}
+    x_domain = [float(np.min(cells[x])), float(np.max(cells[f"{x}2"]))]
+    y_domain = [float(np.min(cells[y])), float(np.max(cells[f"{y}2"]))]
+    data = {"surface": cells, "path": table(**path_near(path, x, y, x_domain, y_domain))}
     if optimum is not None:
-        data["optimum"] = pd.DataFrame([{x: optimum[0], y: optimum[1], "label": "least-squares optimum"}])
+        data["optimum"] = table(**{x: [optimum[0]], y: [optimum[1]], "label": ["least-squares optimum"]})
     figure = Figure(_surface_shape(x, y, optimum is not None), data)
     return figure.with_params(x_domain=x_domain, y_domain=y_domain)
 

@@ -8,9 +8,10 @@ grow along it instead of the axis stretching every frame); the range is the shap
 import altair as alt
 import pandas as pd
 
+from ..arrow import table
 from .figure import Figure, shape
 from .palette import HEIGHT, color_scale
-from .plotdata import thin, trajectories
+from .plotdata import columns, trajectories
 
 
 def epoch_axis(title: str, fixed: bool) -> alt.X:
@@ -34,7 +35,7 @@ def loss_chart(history: pd.DataFrame, log_scale: bool = False, epochs: tuple[int
 
     history : DataFrame with columns epoch, loss, mse (a Run's history).
     """
-    data = {"history": thin(history)[["epoch", "loss", "mse"]]}
+    data = {"history": table(**columns(history, ["epoch", "loss", "mse"]))}
     return follow(Figure(_loss_shape(log_scale, len(history) <= 60, epochs is not None), data), epochs)
 
 
@@ -68,7 +69,7 @@ def parameter_chart(history: pd.DataFrame, names, title: str = "value", initial:
         sixteen units stay readable.
     heading : the chart's title ("" for none).
     """
-    data = {"parameters": trajectories(history, names, initial)}
+    data = {"parameters": table(**trajectories(history, names, initial))}
     figure = Figure(_parameter_shape(tuple(names), title, bool(initial), narrow, epochs is not None, heading), data)
     return follow(figure, epochs)
 

@@ -3,6 +3,7 @@
 import altair as alt
 import pandas as pd
 
+from ..arrow import table
 from .figure import Figure, shape
 from .palette import CANVAS
 from .plotdata import activity_cells
@@ -16,7 +17,7 @@ def activity_chart(activity: pd.DataFrame, max_columns: int = 200, epochs: tuple
     Long runs keep at most `max_columns` evenly spaced epochs; each cell spans until the next kept epoch.
     """
     figure = Figure(_activity_shape(int(activity["unit"].max()), epochs is not None),
-                    {"activity": activity_cells(activity, max_columns)})
+                    {"activity": table(**activity_cells(activity, max_columns))})
     return follow(figure, epochs)
 
 

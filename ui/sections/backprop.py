@@ -5,6 +5,7 @@ import streamlit as st
 import engine
 
 from .. import selfcheck, sentences
+from ..arrow import as_table
 from ..link import Link
 
 # the model to work on; the options are the URL values themselves and the captions explain them
@@ -156,7 +157,7 @@ def checked_gradients(step: dict, activation: str | None) -> None:
     """Backprop's gradients beside finite differences, then the update parameter by parameter."""
     st.markdown("**Gradients, checked by finite differences**")
     table = gradient_table(step)
-    st.dataframe(table, hide_index=True, width="stretch",
+    st.dataframe(as_table(table), hide_index=True, width="stretch",
                  column_order=("parameter", "gradient", "finite difference", "tolerance", "agree"),
                  column_config=NUMBERS)
     st.caption(sentences.gradient_check_caption(step["check"]))
@@ -164,6 +165,6 @@ def checked_gradients(step: dict, activation: str | None) -> None:
     if mismatch:
         st.warning(mismatch, icon=":material/warning:")
     st.markdown("**The update, parameter by parameter**")
-    st.dataframe(table, hide_index=True, width="stretch", column_order=("parameter", "before", "after"),
+    st.dataframe(as_table(table), hide_index=True, width="stretch", column_order=("parameter", "before", "after"),
                  column_config=UPDATE)
     st.caption("The next sample's update starts from the **after** column: press **Next** to see it.")

@@ -1,7 +1,6 @@
 """The linear model's own sections: w and b over epochs, the loss surface with the path, the fit at one epoch."""
 
 import numpy as np
-import pandas as pd
 import streamlit as st
 
 import engine
@@ -26,13 +25,12 @@ def surface(scene: Scene) -> None:
     """The MSE over (w, b) with the path training took on it and the least-squares optimum."""
     run, start = scene.run, scene.run.initial
     optimum = compute.least_squares(run.data)
-    first = pd.DataFrame([{"epoch": -1, "w": start.w, "b": start.b}])
-    path = pd.concat([first, run.history[["epoch", "w", "b"]]], ignore_index=True)
+    path = {name: np.concatenate([[first], run.history[name].to_numpy()])
+            for name, first in (("epoch", -1), ("w", start.w), ("b", start.b))}
     w_range, b_range = surface_window(path, optimum)  # the whole run's window: it stays put while playing
-    grid = compute.linear_surface(run.data, tuple(np.linspace(*w_range, SURFACE_GRID).tolist()),
-                                  tuple(np.linspace(*b_range, SURFACE_GRID).tolist()))
-    shown = pd.concat([first, scene.frame.history[["epoch", "w", "b"]]], ignore_index=True)
-    scene.draw(st, charts.surface_chart(grid, shown, optimum), "surface")
+    cells = compute.linear_surface(run.data, w_range, b_range, SURFACE_GRID)
+    shown = {name: values[:len(scene.frame.history) + 1] for name, values in path.items()}
+    scene.draw(st, charts.surface_chart(cells, shown, optimum), "surface")
     st.caption("Color is the MSE for every (w, b) (brighter is lower, log scale); the white dots are the parameters "
                "after each epoch" + (", the black diamond the least-squares optimum" if optimum else "") + ". "
                + sentences.valley(engine.curvatures(run.data)))
@@ -44,8 +42,8 @@ def fit(scene: Scene) -> None:
     st.subheader("The fit at one epoch")
     model, when = scene.frame.scrubbed(run, scene.link, presenter.where(scene.view, st, "fit"))
     span = np.array([min(run.data.x.min(), scene.x_query), max(run.data.x.max(), scene.x_query)])
-    curve = pd.DataFrame({"x": span, "y_hat": finite(model.predict(span))})
-    scene.draw(st, charts.fit_chart(pd.DataFrame({"x": run.data.x, "y": run.data.y}), curve), "fit",
+    curve = {"x": span, "y_hat": finite(model.predict(span))}
+    scene.draw(st, charts.fit_chart({"x": run.data.x, "y": run.data.y}, curve), "fit",
                description=f"The line {when} and the data")
     st.caption(f"The line {when}: ŷ = {sentences.line_formula(model)}. "
                + ("" if scene.frame.engaged else "Press Play or drag the slider to watch it swing onto the points."))

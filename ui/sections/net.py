@@ -27,9 +27,9 @@ def fit(scene: Scene) -> None:
     kinks = model.kinks() if act.kink else None
     grid = fit_grid(low, high, kinks)
     parts, kink_frame = unit_frames(model, grid, kinks)
-    query = pd.DataFrame({"x": [x_query], "y_hat": finite([model.predict(x_query)])}) if query_shown else None
-    figure = charts.network_fit_chart(pd.DataFrame({"x": run.data.x, "y": run.data.y}),
-                                      pd.DataFrame({"x": grid, "y_hat": finite(model.predict(grid))}), parts,
+    query = {"x": [x_query], "y_hat": finite([model.predict(x_query)])} if query_shown else None
+    figure = charts.network_fit_chart({"x": run.data.x, "y": run.data.y},
+                                      {"x": grid, "y_hat": finite(model.predict(grid))}, parts,
                                       kink_frame if act.kink else None, query)
     scene.draw(st, figure, "fit", description=f"The net's prediction {when}, each unit's contribution and the data")
     st.caption(f"{when.capitalize()}: the thick line is the prediction ŷ = Σ vᵢ·hᵢ(x) + c = Σ (thin lines) + "
@@ -77,14 +77,15 @@ def units(scene: Scene) -> None:
 def _verdicts(verdicts: pd.DataFrame, run: engine.Run) -> None:
     """Each unit's verdict (dead ones with their cause and how to revive them); many healthy units in one line."""
     act = engine.ACTIVATIONS[run.initial.activation]
-    healthy = verdicts[(verdicts["status"] == "alive") & ~verdicts["saturated"]]
-    if len(healthy) > 3:
-        st.markdown(":green[:material/check_circle:] " + sentences.alive_summary(act, healthy))
-    for row in verdicts.itertuples():
-        if row.status == "alive" and not row.saturated:
-            if len(healthy) <= 3:
-                st.markdown(f":green[:material/check_circle:] {row.verdict}")
-        elif row.status in ("alive", "inactive"):  # saturated, or on a leaky unit's shallow side: still learning
-            st.markdown(f":orange[:material/pause_circle:] {row.verdict}")
+    rows = list(zip(*(verdicts[name].tolist() for name in ("status", "saturated", "verdict", "cause", "revive"))))
+    healthy = [status == "alive" and not saturated for status, saturated, *_ in rows]
+    if sum(healthy) > 3:
+        st.markdown(":green[:material/check_circle:] " + sentences.alive_summary(act, verdicts[healthy]))
+    for (status, _, verdict, cause, revive), fine in zip(rows, healthy):
+        if fine:
+            if sum(healthy) <= 3:
+                st.markdown(f":green[:material/check_circle:] {verdict}")
+        elif status in ("alive", "inactive"):  # saturated, or on a leaky unit's shallow side: still learning
+            st.markdown(f":orange[:material/pause_circle:] {verdict}")
         else:
-            st.error(f"**{row.verdict}**\n\n**Why:** {row.cause}\n\n**{row.revive}**", icon=":material/block:")
+            st.error(f"**{verdict}**\n\n**Why:** {cause}\n\n**{revive}**", icon=":material/block:")
