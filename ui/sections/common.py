@@ -1,5 +1,6 @@
 """What every training page shows: divergence, the prediction, the loss, the seed-style printout, the actions."""
 
+import numpy as np
 import streamlit as st
 
 from .. import charts, pins, player, presenter, sentences
@@ -41,11 +42,12 @@ def loss(scene: Scene, caption: str) -> None:
 def printout(run, names) -> None:
     """Every tenth epoch as the seed notebook prints it, parameters in the seed's order `names`."""
     st.subheader("Every 10 epochs, as the seed notebook prints it")
-    every_ten = run.history[run.history["epoch"] % 10 == 0]
-    lines = [f"Epoch {row['epoch']:.0f}| Loss: {sentences.seed_digits(row['loss'])} | "
-             + " | ".join(f"{name}: {sentences.seed_digits(row[name])}" for name in names)
-             for _, row in every_ten.iterrows()]
-    st.code("\n".join(lines), language=None, height="content" if len(every_ten) <= 20 else 420)
+    rows = np.flatnonzero(run.history["epoch"].to_numpy() % 10 == 0)
+    columns = {name: run.history[name].to_numpy()[rows] for name in ("epoch", "loss", *names)}
+    digits = sentences.seed_digits
+    lines = [f"Epoch {columns['epoch'][i]:.0f}| Loss: {digits(columns['loss'][i])} | "
+             + " | ".join(f"{name}: {digits(columns[name][i])}" for name in names) for i in range(len(rows))]
+    st.code("\n".join(lines), language=None, height="content" if len(rows) <= 20 else 420)
 
 
 def actions(scene: Scene, pin_label: str) -> None:
