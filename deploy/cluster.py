@@ -118,7 +118,8 @@ class Deployment:
         return self.run_dir / "haproxy.sock"
 
     def start(self, timeout: float = 90.0) -> Deployment:
-        """Start the replicas, wait until each is healthy, then HAProxy; return once the app answers through it."""
+        """Start the replicas, wait until each is healthy and has had its first views (first_view: no student waits
+        for a fresh process's imports), then HAProxy; return once the app answers through it."""
         if not self.haproxy_binary:
             raise RuntimeError("haproxy is not installed (Debian: apt-get install haproxy)")
         if running(self.run_dir):
@@ -134,6 +135,7 @@ class Deployment:
             for i in range(self.replicas):
                 wait_healthy(f"http://127.0.0.1:{self.ports[i]}/_stcore/health", self.processes[i], deadline,
                              self.run_dir / f"replica-{i + 1}.log")
+                self.first_views(i, deadline)
             config = proxy.render(self.run_dir, self.address, self.port, self.ports, self.cert)
             proxy.check(self.haproxy_binary, config)
             with open(self.run_dir / "haproxy.log", "ab") as log:
@@ -156,6 +158,13 @@ class Deployment:
             subprocess.run([self.python, "-m", "engine.warm"], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
                            check=True)
 
+    def first_views(self, index: int, deadline: float) -> None:
+        """Open every page once on replica `index` (python -m deploy.first_view, with the replicas' interpreter,
+        which has Streamlit): its imports and first chart shapes are then done before a student arrives."""
+        with open(self.run_dir / f"replica-{index + 1}.log", "ab") as log:
+            subprocess.run([self.python, "-m", "deploy.first_view", str(self.ports[index])], cwd=ROOT, stdout=log,
+                           stderr=subprocess.STDOUT, check=True, timeout=max(1.0, deadline - time.monotonic()))
+
     def _start_replica(self, index: int) -> subprocess.Popen:
         command = [self.python, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
                    "--server.address", "127.0.0.1", "--server.port", str(self.ports[index]),
@@ -177,14 +186,17 @@ class Deployment:
             stop_process(self.processes[index])
 
     def restart_replica(self, index: int, timeout: float = 60.0) -> None:
-        """Start replica `index` again on its port and wait until it is healthy (HAProxy puts it back itself)."""
+        """Start replica `index` again on its port, wait until it is healthy and open its first views (HAProxy puts
+        it back itself, after its health check: a student may meet it while it is still opening them)."""
         if self.processes[index]:
             stop_process(self.processes[index])
         self.stopped.discard(index)
         self.processes[index] = self._start_replica(index)
         self._record()
-        wait_healthy(f"http://127.0.0.1:{self.ports[index]}/_stcore/health", self.processes[index],
-                     time.monotonic() + timeout, self.run_dir / f"replica-{index + 1}.log")
+        deadline = time.monotonic() + timeout
+        wait_healthy(f"http://127.0.0.1:{self.ports[index]}/_stcore/health", self.processes[index], deadline,
+                     self.run_dir / f"replica-{index + 1}.log")
+        self.first_views(index, deadline)
 
     def status(self) -> dict[str, dict[str, str]]:
         """HAProxy's view of each replica by name (status, scur, stot, ...), see `proxy.servers`."""

@@ -97,6 +97,13 @@ def test_app_answers_over_http_through_the_proxy(deployment):
     assert {row["status"] for row in deployment.status().values()} == {"UP"}
 
 
+def test_every_replica_opened_each_page_before_serving(deployment):
+    # a fresh process's imports and first chart shapes are the deploy's wait, not the first student's
+    for i in range(deployment.replicas):
+        log = (deployment.run_dir / f"replica-{i + 1}.log").read_text()
+        assert "first views of every page:" in log, log[-2000:]
+
+
 @pytest.mark.parametrize("length", [20_000, 100_000])
 def test_an_overlong_link_gets_a_short_page_not_a_reset(deployment, length):
     with pytest.raises(urllib.error.HTTPError) as answer:
