@@ -67,5 +67,6 @@ def test_dark_theme_draws_the_linear_page_without_errors(dark_page, app_url):
     background = dark_page.evaluate(
         "() => getComputedStyle(document.querySelector('[data-testid=\"stApp\"]')).backgroundColor")
     assert background == "rgb(14, 17, 23)"  # [theme.dark]'s backgroundColor
-    assert dark_page.locator(CHART).count() >= 4
+    # the loss, the fit and the open tab's loss surface (the other tab is built only when opened)
+    assert dark_page.locator(CHART).count() >= 3
     assert_clean(dark_page)
