@@ -4,6 +4,8 @@
     data = engine.Dataset(x=[1, 2, 3, 4], y=[2, 4, 6, 8])
     run = engine.train(engine.Linear(w=0.0, b=0.0), data, lr=0.01, epochs=100)
     run.history, run.model, run.predict(7), run.diverged_at
+    deep = engine.train(engine.Network.init((8, 8), "he", 0, "tanh"), data, lr=0.01, epochs=100)
+    deep.gradient_flow   # each layer's weight-gradient size per epoch
 """
 
 from .activations import ACTIVATIONS
@@ -13,11 +15,13 @@ from .export import export_script
 from .landscape import curvatures, epoch_matrix, least_squares, loss_surface, stable_lr
 from .ledger import gradient_check, gradients, ledger, sample_loss
 from .models import MAX_WIDTH, MLP, SCHEMES, Linear
+from .network import MAX_DEEP_WIDTH, MAX_DEPTH, Network
 from .sweeps import init_sweep, sweep
 from .training import MODES, Run, RunSpec, model_before_step, train
 
 __all__ = [
-    "ACTIVATIONS", "KINDS", "MAX_WIDTH", "MODES", "SCHEMES", "Dataset", "Linear", "MLP", "Run", "RunSpec", "curvatures",
+    "ACTIVATIONS", "KINDS", "MAX_DEEP_WIDTH", "MAX_DEPTH", "MAX_WIDTH", "MODES", "SCHEMES", "Dataset", "Linear", "MLP",
+    "Network", "Run", "RunSpec", "curvatures",
     "dead_units", "epoch_matrix", "export_script", "gradient_check", "gradients", "init_sweep", "least_squares",
     "ledger", "loss_surface", "make_dataset", "model_before_step", "sample_loss", "stable_lr", "sweep", "train",
 ]

@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 
 from .activations import ACTIVATIONS
+from .network import Network
 
 SATURATED = 3.0  # |z| beyond which tanh and sigmoid are nearly flat (slope below 0.01 for tanh, 0.05 for sigmoid)
 COLUMNS = ["unit", "status", "dead_since", "w", "b", "kink", "kink_in_data", "active_fraction", "saturated",
@@ -34,6 +35,8 @@ def dead_units(run) -> pd.DataFrame:
     model = run.model
     if model.width == 0:
         return pd.DataFrame(columns=COLUMNS)
+    if isinstance(model, Network):
+        return _layers(run)
     x = run.data.x
     low, high = float(x.min()), float(x.max())
     act = ACTIVATIONS[model.activation]
@@ -116,3 +119,60 @@ def revive(unit: dict, act) -> str:
     if unit["status"] == "dead":
         tips.insert(0, "lower the learning rate: a large step pushed its kink past the data")
     return "To revive it: " + "; ".join(tips) + "."
+
+
+LAYER_COLUMNS = ["layer", "unit", "status", "dead_since", "active_fraction", "saturated", "verdict", "cause", "revive"]
+
+
+def _layers(run) -> pd.DataFrame:
+    """dead_units for a Network: one row per hidden unit, layer by layer (columns LAYER_COLUMNS, meant as above).
+
+    A unit of layer 1 sees x itself, so once dead (relu) it stays dead. A unit of a deeper layer sees the layer
+    below: its own weights get no gradient while it is dead, but the layers below still learn through their
+    other paths and can bring its input back, so it is dead for the data as they are now, not for ever."""
+    model, act, x = run.model, ACTIVATIONS[run.model.activation], run.data.x
+    z_start, _ = run.initial.hidden(x)
+    z_end, _ = model.hidden(x)
+    activity = run.activity
+    rows = []
+    for k, (start, end) in enumerate(zip(z_start, z_end), 1):
+        in_layer = activity[activity["layer"] == k]
+        fractions = in_layer["active_fraction"].to_numpy().reshape(-1, len(end))
+        for j in range(1, len(end) + 1):
+            z, share, name = end[j - 1], float((end[j - 1] > 0).mean()), f"z{k}_{j}"
+            silent = share == 0
+            saturated = bool(not act.kink and act.name != "identity" and np.all(np.abs(z) > SATURATED))
+            status, since, cause_text, revive_text = "alive", pd.NA, "", ""
+            if silent and act.can_die:
+                alive = np.flatnonzero(fractions[:, j - 1] > 0)
+                status = "dead from the start" if not (start[j - 1] > 0).any() else "dead"
+                since = 0 if status == "dead from the start" else int(alive[-1] + 1) if len(alive) else 0
+                inputs = "x" if k == 1 else f"layer {k - 1}'s outputs"
+                cause_text = (f"{name} = w{k}_{j}·({inputs}) + b{k}_{j} <= 0 on every point: ReLU outputs 0 there and "
+                              f"its slope is 0, so w{k}_{j}_*, b{k}_{j} and the weights out of it get exactly zero "
+                              "gradient, and nothing flows back through it to the layers below. "
+                              + ("Its input is x itself, so it can never recover." if k == 1 else
+                                 "It can come back only if the layers below change what it receives."))
+                revive_text = ("To revive it: lower the learning rate, use He initialization or another init seed, or "
+                               "switch to leaky_relu (slope 0.01 for z <= 0).")
+            elif silent and act.kink:
+                status = "inactive"
+            label = f"Unit {j} of layer {k}"
+            if status.startswith("dead"):
+                verdict_text = (f"{label} is dead from the start: it outputs 0 on every point." if since == 0 and
+                                status == "dead from the start" else
+                                f"{label} is dead since epoch {since}: from then on it outputs 0 on every point.")
+            elif status == "inactive":
+                verdict_text = (f"{label} is on its shallow side ({name} <= 0 on every point): it learns 100 times "
+                                "slower.")
+            elif saturated:
+                verdict_text = (f"{label} is saturated: |{name}| > {SATURATED:g} on every point, where {act.name} is "
+                                "nearly flat, so little gradient passes through it.")
+            elif act.can_die:
+                verdict_text = (f"{label} is alive: {name} > 0 on {share:.0%} of the data, so it learns from those "
+                                "points.")
+            else:
+                verdict_text = f"{label} learns from every point: {act.name} has a slope everywhere."
+            rows.append((k, j, status, since, share, saturated, verdict_text, cause_text, revive_text))
+    columns = dict(zip(LAYER_COLUMNS, map(list, zip(*rows))))
+    return pd.DataFrame({**columns, "dead_since": pd.array(columns["dead_since"], dtype="Int64")})

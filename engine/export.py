@@ -12,7 +12,7 @@ def export_script(model, data=None, lr: float | None = None, epochs: int | None 
 
     export_script(spec, x_test=...) exports a RunSpec; export_script(model, data, lr, epochs, ...) exports
     RunSpec(model, data, lr, epochs, ...). The script prints `Epoch {e}| Loss: ... | <param>: ...` every 10
-    epochs with 4 decimals, then the prediction at x_test (7 for Linear and 9 for MLP by default, as in the
+    epochs with 4 decimals, then the prediction at x_test (7 for Linear and 9 for the nets by default, as in the
     seed notebook). Run, it reproduces `train(...).history`: it performs the compiled loop's operations in the
     same order (exactly for relu, leaky_relu and identity; tanh and sigmoid to within rounding, 1e-12 relative).
     """
@@ -24,6 +24,8 @@ def export_script(model, data=None, lr: float | None = None, epochs: int | None 
     mode_text = {"sgd": "one update per sample (SGD)", "batch": "one update per epoch with the mean gradient",
                  "minibatch": f"one update per chunk of {chunk} samples with their mean gradient"}[mode]
     what = "y = w*x + b" if model.width == 0 else (
+        f"a 1-input net with hidden layers of {', '.join(map(str, model.widths))} {model.activation} units and a "
+        "linear output" if hasattr(model, "depth") else
         f"a 1-input net with {model.width} {model.activation} hidden unit(s) and a linear output")
     header = [
         f"# Backprop Playground: {what}, trained by hand, {mode_text}.",

@@ -8,7 +8,7 @@ import pandas as pd
 
 from .activations import ACTIVATIONS
 from .checks import finite_number, positive_number
-from .models import MODELS
+from .network import MODELS, Network
 
 SEED_NAMES = {  # the seed notebook's variable names for the 2-unit net
     "z_1": "z1", "h_1": "h1", "z_2": "z2", "h_2": "h2", "y_hat": "y_pred", "error": "error", "loss": "loss",
@@ -23,12 +23,23 @@ LINEAR_SEED_NAMES = {
 
 def _check(model, x, y):
     if not isinstance(model, MODELS):
-        raise ValueError(f"model must be engine.Linear or engine.MLP, got {type(model).__name__}")
+        raise ValueError(f"model must be engine.Linear, engine.MLP or engine.Network, got {type(model).__name__}")
     return finite_number(x, "x"), finite_number(y, "y")
 
 
-def gradients(model, x: float, y: float) -> dict[str, float]:
-    """d(squared error)/d(parameter) at one sample (x, y): a dict from parameter name to gradient."""
+def gradients(model, x: float, y: float) -> dict:
+    """d(squared error)/d(parameter) of the single sample's loss (y_hat - y)^2 at (x, y).
+
+    For Linear and MLP, a dict from parameter name to gradient. For a Network, {"weights": [...], "biases": [...]}
+    shaped like the model's: ndarrays of shape (n_out, n_in) and (n_out,) per layer."""
+    named = _gradients(model, x, y)
+    if isinstance(model, Network):
+        weights, biases = model.split(list(named.values()))
+        return {"weights": weights, "biases": biases}
+    return named
+
+
+def _gradients(model, x: float, y: float) -> dict[str, float]:
     x, y = _check(model, x, y)
     _, grads, _ = model.kernels().backprop(model.theta, x, y)
     return dict(zip(model.names, map(float, grads)))
@@ -59,7 +70,7 @@ def gradient_check(model, x: float, y: float, eps: float = 1e-4) -> pd.DataFrame
     """
     eps = positive_number(eps, "eps")
     x, y = _check(model, x, y)
-    analytic = gradients(model, x, y)
+    analytic = _gradients(model, x, y)
     machine = sys.float_info.epsilon
     kinked = getattr(model, "activation", None) and ACTIVATIONS[model.activation].kink
     rows = []
@@ -86,6 +97,14 @@ def _terms(model, x: float, y: float) -> float:
     for the net, an activation's slope being at most 1): what the rounding of y_hat - y scales with."""
     if model.width == 0:
         return abs(y) + abs(model.w * x) + abs(model.b)
+    if isinstance(model, Network):  # the same bound layer by layer: |z_j| <= sum_i |W_ji| |a_i| + |b_j|
+        sizes, _ = model.hidden([x])
+        below = np.array([abs(x)])
+        for w, b, z in zip(model.weight_arrays(), model.bias_arrays(), [*sizes, None]):
+            below = np.abs(w) @ below + np.abs(b)
+            if z is not None and model.activation == "sigmoid":
+                below = np.maximum(below, 1.0)  # sigmoid's values are at most 1, not at most |z|
+        return abs(y) + float(below[0])
     return abs(y) + abs(model.c) + sum(abs(v) * (abs(w * x) + abs(b)) for w, b, v in zip(model.w, model.b, model.v))
 
 
@@ -97,6 +116,10 @@ def _nudge(theta, i: int, by: float) -> list:
 
 def _crossed(model, nudged, x: float) -> str:
     """The units whose pre-activation z = w*x + b changes sign between the model and any of the nudged ones."""
+    if isinstance(model, Network):
+        signs = [np.concatenate([np.sign(z[:, 0]) for z in other.hidden([x])[0]]) for other in (model, *nudged)]
+        labels = [f"z{k}_{j}" for k, width in enumerate(model.widths, 1) for j in range(1, width + 1)]
+        return ", ".join(label for u, label in enumerate(labels) if len({sign[u] for sign in signs}) > 1)
     signs = [np.sign(np.asarray(other.w) * x + np.asarray(other.b)) for other in (model, *nudged)]
     return ", ".join(f"z_{unit + 1}" for unit in range(model.width) if len({sign[unit] for sign in signs}) > 1)
 

@@ -206,9 +206,6 @@ class MLP:
             return np.asarray(self.v)[:, None] * act.f_array(z)
 
 
-MODELS = (Linear, MLP)
-
-
 def _predict(model, x):
     if np.ndim(x) == 0:
         return float(model.kernels(arrays=False).forward(model.theta, finite_number(x, "x"))[0])

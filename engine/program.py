@@ -7,9 +7,11 @@ the script reproduces the engine's run; tests/test_engine_export.py runs it and 
 def forward_lines(model) -> list[str]:
     """The forward pass for one sample x: ends with y_pred.
 
-    model : a model; the lines here read only its width and activation."""
+    model : a model; the lines here read only its shape and activation."""
     if model.width == 0:
         return ["y_pred = w * x + b"]
+    if hasattr(model, "depth"):
+        return _layer_forward(model)
     act = model.activation
     lines = []
     for i in range(1, model.width + 1):
@@ -28,6 +30,8 @@ def backward_lines(model) -> list[str]:
         "# Backpropagation",
         "dL_dy = 2 * error  # dL/dy_pred",
     ]
+    if hasattr(model, "depth"):
+        return [*head, *_layer_backward(model)]
     if model.width == 0:
         return [
             *head,
@@ -49,6 +53,46 @@ def backward_lines(model) -> list[str]:
         "# Calculate gradients for the input weights and biases: dL/dw_i = dL/dz_i * x, dL/db_i = dL/dz_i",
         *(line for i in units for line in (f"dw_{i} = dz_{i} * x", f"db_{i} = dz_{i}")),
     ]
+
+
+def _inputs(k: int, n_in: int) -> list[str]:
+    """The values layer k (1-based) reads: x for the first layer, else layer k-1's activations."""
+    return ["x"] if k == 1 else [f"h{k - 1}_{i}" for i in range(1, n_in + 1)]
+
+
+def _layer_forward(model) -> list[str]:
+    """A Network's forward pass: z{k}_{j} = 0.0 + sum_i w{k}_{j}_{i} * a_i + b{k}_{j} (the compiled loop's order of
+    additions), h{k}_{j} = act(z{k}_{j}); the last layer is y_pred."""
+    lines, last = [], len(model.sizes) - 1
+    for k, (n_in, n_out) in enumerate(zip(model.sizes, model.sizes[1:]), 1):
+        lines.append(f"# layer {k}" + (" (the linear output)" if k == last else f": {n_out} {model.activation} units"))
+        for j in range(1, n_out + 1):
+            terms = " + ".join(f"w{k}_{j}_{i} * {a}" for i, a in enumerate(_inputs(k, n_in), 1))
+            if k == last:
+                lines.append(f"y_pred = 0.0 + {terms} + b{k}_{j}")
+            else:
+                lines += [f"z{k}_{j} = 0.0 + {terms} + b{k}_{j}", f"h{k}_{j} = {model.activation}(z{k}_{j})"]
+    return lines
+
+
+def _layer_backward(model) -> list[str]:
+    """A Network's backward pass, layer by layer from the output: each weight's gradient is its unit's delta times
+    the value it multiplies; a hidden unit's delta is (sum_j w_ji delta_j) * act'(z_i)."""
+    sizes, last = model.sizes, len(model.sizes) - 1
+    lines = []
+    for k in range(last, 0, -1):
+        n_in, n_out = sizes[k - 1], sizes[k]
+        delta = ["dL_dy"] if k == last else [f"dz{k}_{j}" for j in range(1, n_out + 1)]
+        lines.append(f"# layer {k}'s weights and biases: dL/dw = delta * (the value it multiplies), dL/db = delta")
+        for j, d in enumerate(delta, 1):
+            lines += [f"dw{k}_{j}_{i} = {d} * {a}" for i, a in enumerate(_inputs(k, n_in), 1)]
+            lines.append(f"db{k}_{j} = {d}")
+        if k > 1:
+            lines.append(f"# layer {k - 1}'s deltas: dL/dz_i = (sum_j w_ji * delta_j) * {model.activation}'(z_i)")
+            for i in range(1, n_in + 1):
+                back = " + ".join(f"{d} * w{k}_{j}_{i}" for j, d in enumerate(delta, 1))
+                lines.append(f"dz{k - 1}_{i} = (0.0 + {back}) * {model.activation}_derivative(z{k - 1}_{i})")
+    return lines
 
 
 def epoch_lines(model, chunk: int, n: int) -> list[str]:

@@ -15,7 +15,7 @@ from . import compiled as kernel
 from .activations import ACTIVATIONS
 from .checks import one_of, positive_number, whole_number
 from .data import Dataset
-from .models import MODELS
+from .network import MODELS
 
 MODES = ("sgd", "minibatch", "batch")
 BLOCK = 1024  # epochs recorded per call of the compiled loop: a long run's record grows as its epochs finish
@@ -25,7 +25,7 @@ BLOCK = 1024  # epochs recorded per call of the compiled loop: a long run's reco
 class RunSpec:
     """Everything that defines a training run; `train(spec)` gives the same Run for equal specs.
 
-    model : the model training starts from (engine.Linear or engine.MLP), unchanged by training.
+    model : the model training starts from (engine.Linear, engine.MLP or engine.Network), unchanged by training.
     data : the training points, visited in order.
     lr : the learning rate (> 0).  epochs : whole number >= 1.
     mode : "sgd" updates after each sample in data order (the seed), "minibatch" after each consecutive
@@ -44,7 +44,8 @@ class RunSpec:
 
     def __post_init__(self):
         if not isinstance(self.model, MODELS):
-            raise ValueError(f"model must be engine.Linear or engine.MLP, got {type(self.model).__name__}")
+            raise ValueError(
+                f"model must be engine.Linear, engine.MLP or engine.Network, got {type(self.model).__name__}")
         if not isinstance(self.data, Dataset):
             raise ValueError(f"data must be an engine.Dataset, got {type(self.data).__name__}")
         object.__setattr__(self, "lr", positive_number(self.lr, "learning rate"))
@@ -76,8 +77,12 @@ class Run:
     history : DataFrame, one row per finished epoch: epoch (0-based), loss (sum of each sample's squared
         error before its update, the seed's total_loss), mse (mean squared error of the end-of-epoch
         parameters), then one column per parameter (end-of-epoch values, in `model.names` order).
-    activity : DataFrame of epoch, unit (1-based), active_fraction (share of points with z_i > 0 under the
-        end-of-epoch parameters); no rows for Linear.
+    activity : DataFrame of epoch, layer and unit (1-based: hidden layer, unit within it), active_fraction
+        (share of points with z > 0 under the end-of-epoch parameters); no rows for Linear.
+    gradient_flow : DataFrame of epoch, layer (1-based, every layer with weights: the hidden layers, then the
+        output layer), size: the mean, over the epoch's updates, of the Frobenius norm sqrt(sum dL/dW_ji^2) of
+        that layer's weight gradient as the update used it (one sample's in sgd, the chunk's mean in minibatch
+        and batch). Vanishing gradients show as sizes that shrink layer by layer towards the input.
     model : the model at the end of the last finite epoch (the initial model if epoch 0 diverged).
     diverged_at : None, or the first epoch whose loss, MSE or parameters stopped being finite; training
         stops there, and history holds only the epochs before it.
@@ -87,6 +92,7 @@ class Run:
     model: object
     history: pd.DataFrame
     activity: pd.DataFrame
+    gradient_flow: pd.DataFrame
     diverged_at: int | None
 
     initial = property(lambda self: self.spec.model, doc="The model training started from.")
@@ -122,9 +128,10 @@ def train(model, data: Dataset | None = None, lr: float | None = None, epochs: i
                             "mse": np.concatenate([record.mse[:, 0] for record in records])[:done],
                             **dict(zip(spec.model.names, params.T))})
     active = np.concatenate([record.active[:, :, 0] for record in records])[:done] / len(spec.data)
+    sizes = np.concatenate([record.gradient_size[:, :, 0] for record in records])[:done]
     final = spec.model.with_theta(tuple(params[-1])) if done else spec.model
-    return Run(spec=spec, model=final, history=history, activity=_activity(active),
-               diverged_at=None if done == spec.epochs else done)
+    return Run(spec=spec, model=final, history=history, activity=_activity(active, spec.model.sizes[1:-1]),
+               gradient_flow=_flow(sizes), diverged_at=None if done == spec.epochs else done)
 
 
 class Record:
@@ -186,15 +193,19 @@ class Lanes:
 _EMPTY = np.empty(0)
 
 
-def _activity(fractions: np.ndarray) -> pd.DataFrame:
+def _activity(fractions: np.ndarray, widths: tuple[int, ...]) -> pd.DataFrame:
     epochs, width = fractions.shape
-    return pd.DataFrame(
-        {
-            "epoch": np.repeat(np.arange(epochs), width),
-            "unit": np.tile(np.arange(1, width + 1), epochs),
-            "active_fraction": fractions.reshape(-1),
-        }
-    )
+    layer = np.repeat(np.arange(1, len(widths) + 1), widths)
+    unit = np.concatenate([np.arange(1, w + 1) for w in widths]) if width else np.zeros(0, np.int64)
+    return pd.DataFrame({"epoch": np.repeat(np.arange(epochs), width), "layer": np.tile(layer, epochs),
+                         "unit": np.tile(unit, epochs), "active_fraction": fractions.reshape(-1)})
+
+
+def _flow(sizes: np.ndarray) -> pd.DataFrame:
+    epochs, layers = sizes.shape
+    return pd.DataFrame({"epoch": np.repeat(np.arange(epochs), layers), "layer": np.tile(np.arange(1, layers + 1),
+                                                                                           epochs),
+                         "size": sizes.reshape(-1)})
 
 
 def model_before_step(model, data: Dataset, lr: float, epoch: int, sample: int):

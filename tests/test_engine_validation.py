@@ -43,7 +43,7 @@ DATA = engine.make_dataset("line", 4)
         (lambda: engine.train(engine.Linear(), DATA, lr=0.01, epochs=10, mode="minibatch"), "needs a batch_size"),
         (lambda: engine.train(engine.Linear(), DATA, 0.01, 10, "minibatch", batch_size=5), "between 1 and 4"),
         (lambda: engine.train(engine.Linear(), DATA, 0.01, 10, "minibatch", batch_size=0), "between 1 and 4"),
-        (lambda: engine.train("net", DATA, lr=0.01, epochs=10), "engine.Linear or engine.MLP"),
+        (lambda: engine.train("net", DATA, lr=0.01, epochs=10), "engine.Linear, engine.MLP or engine.Network"),
         (lambda: engine.train(engine.Linear(), [1, 2], lr=0.01, epochs=10), "engine.Dataset"),
         (lambda: engine.make_dataset("spiral"), "data must be one of"),
         (lambda: engine.make_dataset("line", n=0), "n must be at least 1"),
