@@ -1,5 +1,7 @@
 """The bare seed-style training loop: plain Python, no recording. The yardstick for engine speed."""
 
+import math
+
 
 def relu(x):
     return max(0, x)
@@ -35,3 +37,32 @@ def seed_net_loop(xs, ys, lr, epochs, w1=0.1, b1=0.0, w2=-0.1, b2=0.0, w3=0.1, w
             w4 = w4 - lr * dw4
             b3 = b3 - lr * db3
     return w1, b1, w2, b2, w3, w4, b3
+
+
+def deep_tanh_loop(xs, ys, lr, epochs, weights, biases):
+    """A layered tanh net (the last layer linear) trained with per-sample SGD in plain Python lists, no recording:
+    what a hand-written loop of a 1-8-8-1 net costs. weights[k][j][i], biases[k][j] are copied, not changed."""
+    weights = [[list(row) for row in w] for w in weights]
+    biases = [list(b) for b in biases]
+    last = len(weights) - 1
+    for _ in range(epochs):
+        for x, y in zip(xs, ys):
+            acts, zs = [[x]], []
+            for k, (w, b) in enumerate(zip(weights, biases)):
+                z = [sum(w_ji * a_i for w_ji, a_i in zip(w_j, acts[-1])) + b_j for w_j, b_j in zip(w, b)]
+                zs.append(z)
+                acts.append(z if k == last else [math.tanh(z_j) for z_j in z])
+            delta = [2 * (acts[-1][0] - y)]
+            for k in range(last, -1, -1):
+                w, below = weights[k], acts[k]
+                back = None
+                if k:
+                    back = [sum(delta[j] * w[j][i] for j in range(len(w))) * (1 - math.tanh(zs[k - 1][i]) ** 2)
+                            for i in range(len(below))]
+                for j, d in enumerate(delta):
+                    row = w[j]
+                    for i, a_i in enumerate(below):
+                        row[i] -= lr * d * a_i
+                    biases[k][j] -= lr * d
+                delta = back
+    return weights, biases
