@@ -10,7 +10,7 @@
 
 from .activations import ACTIVATIONS
 from .data import KINDS, Dataset, make_dataset
-from .diagnostics import dead_units
+from .diagnostics import dead_units, flow_ratio
 from .export import export_script
 from .landscape import curvatures, epoch_matrix, least_squares, loss_surface, stable_lr
 from .ledger import gradient_check, gradients, ledger, sample_loss
@@ -21,7 +21,7 @@ from .training import MODES, Run, RunSpec, model_before_step, train
 
 __all__ = [
     "ACTIVATIONS", "KINDS", "MAX_DEEP_WIDTH", "MAX_DEPTH", "MAX_WIDTH", "MODES", "SCHEMES", "Dataset", "Linear", "MLP",
-    "Network", "Run", "RunSpec", "curvatures",
-    "dead_units", "epoch_matrix", "export_script", "gradient_check", "gradients", "init_sweep", "least_squares",
-    "ledger", "loss_surface", "make_dataset", "model_before_step", "sample_loss", "stable_lr", "sweep", "train",
+    "Network", "Run", "RunSpec", "curvatures", "dead_units", "epoch_matrix", "export_script", "flow_ratio",
+    "gradient_check", "gradients", "init_sweep", "least_squares", "ledger", "loss_surface", "make_dataset",
+    "model_before_step", "sample_loss", "stable_lr", "sweep", "train",
 ]

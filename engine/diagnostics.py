@@ -121,6 +121,21 @@ def revive(unit: dict, act) -> str:
     return "To revive it: " + "; ".join(tips) + "."
 
 
+def flow_ratio(run) -> float:
+    """How the gradient reaches the first layer: the median over epochs of the first layer's weight-gradient size
+    over the output layer's (run.gradient_flow), NaN where no epoch has both finite and the output's above 0.
+    Well below 1: gradients vanish on their way back to the input; well above 1: they grow (explode)."""
+    flow = run.gradient_flow
+    layers = int(flow["layer"].max()) if len(flow) else 0
+    if layers < 2:
+        return float("nan")
+    sizes = flow["size"].to_numpy().reshape(-1, layers)
+    with np.errstate(all="ignore"):
+        ratios = sizes[:, 0] / sizes[:, -1]
+    ratios = ratios[np.isfinite(ratios)]
+    return float(np.median(ratios)) if len(ratios) else float("nan")
+
+
 LAYER_COLUMNS = ["layer", "unit", "status", "dead_since", "active_fraction", "saturated", "verdict", "cause", "revive"]
 
 
@@ -147,8 +162,8 @@ def _layers(run) -> pd.DataFrame:
                 alive = np.flatnonzero(fractions[:, j - 1] > 0)
                 status = "dead from the start" if not (start[j - 1] > 0).any() else "dead"
                 since = 0 if status == "dead from the start" else int(alive[-1] + 1) if len(alive) else 0
-                inputs = "x" if k == 1 else f"layer {k - 1}'s outputs"
-                cause_text = (f"{name} = w{k}_{j}·({inputs}) + b{k}_{j} <= 0 on every point: ReLU outputs 0 there and "
+                inputs = f"w{k}_{j}_1·x" if k == 1 else f"Σᵢ w{k}_{j}_i·h{k - 1}_i"
+                cause_text = (f"{name} = {inputs} + b{k}_{j} <= 0 on every point: ReLU outputs 0 there and "
                               f"its slope is 0, so w{k}_{j}_*, b{k}_{j} and the weights out of it get exactly zero "
                               "gradient, and nothing flows back through it to the layers below. "
                               + ("Its input is x itself, so it can never recover." if k == 1 else

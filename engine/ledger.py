@@ -8,6 +8,7 @@ import pandas as pd
 
 from .activations import ACTIVATIONS
 from .checks import finite_number, positive_number
+from .layered_ledger import layered_ledger
 from .network import MODELS, Network
 
 SEED_NAMES = {  # the seed notebook's variable names for the 2-unit net
@@ -138,9 +139,12 @@ def ledger(model, x: float, y: float, lr: float) -> pd.DataFrame:
     Returns a DataFrame in computation order with columns: stage ("forward", "backward", "update"),
     name (e.g. "z_1", "dL/dz_1", "new w_1"), seed (the seed notebook's variable name, "" if none),
     symbolic (LaTeX of the formula), latex (the formula with numbers substituted and its result), value.
+    A Network's ledger goes layer by layer (engine/layered_ledger.py) and adds the columns layer and unit.
     """
     x, y = _check(model, x, y)
     lr = positive_number(lr, "learning rate")
+    if isinstance(model, Network):
+        return layered_ledger(model, x, y, lr)
     error, grads, trace = model.kernels().backprop(model.theta, x, y)
     rows = []
 

@@ -36,8 +36,9 @@ def show(link) -> None:
     except ValueError as problem:
         st.error(f"There is no update to show here: {problem}.", icon=":material/error:")
         return
-    ledger = step["ledger"]
-    values = ledger.set_index("name")["value"]
+    follow = backprop.follow_control(link, step["model"])
+    ledger = backprop.shown_rows(step["ledger"], step["model"], follow)
+    values = step["ledger"].set_index("name")["value"]
     revealed = not checking or st.toggle("Reveal the worked numbers", key="step_reveal", value=False)
     where = "before this update" if trained else "at the start"
     result = f", ŷ = {values['y_hat']:.6g}, loss = {values['loss']:.6g}" if revealed else ""
@@ -59,6 +60,8 @@ def show(link) -> None:
             backprop.answer_sheet(ledger, f"step_answers:{st.session_state['step_model']}:{start}:{epoch}:{sample}")
         if revealed:
             backprop.checked_gradients(step, getattr(spec.model, "activation", None))
+    if revealed:
+        backprop.computation_graph(step["model"], x, y, follow)
 
 
 st.title("Backprop by hand: one update")

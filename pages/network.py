@@ -1,8 +1,8 @@
-"""A network with one hidden layer: train it, watch every parameter, each unit's contribution, and its units."""
+"""A network of 1 to 4 hidden layers: train it, watch its parameters, each unit's contribution, its units and how
+the gradient flows back through its layers."""
 
 import streamlit as st
 
-import engine
 from ui import presenter, quiz, sentences, skeleton
 from ui.controls.model import net_controls
 from ui.sections import common, net
@@ -12,28 +12,20 @@ LOSS = ("**loss** is the seed's running sum of each sample's squared error just 
 
 
 def model(link, side):
-    start = net_controls(link, side)
+    start = net_controls(link, side, deep=True)
     built, warnings = start.net()
-    if start.init != "seed":
-        side.caption("Starting values: " + "; ".join(f"{name} = " + ", ".join(f"{value:.3g}" for value in
-                                                                              getattr(built, name)) for name in "wv")
-                     + "; b = 0; c = 0.")
+    caption = net.start_caption(start, built)
+    if caption:
+        side.caption(caption)
     return built, warnings
 
 
 def heading(model) -> None:
-    act = engine.ACTIVATIONS[model.activation]
     st.title(sentences.network_title(model))
-    st.latex(r"\begin{gathered} z_i = w_i\,x + b_i \qquad h_i = f(z_i) \qquad \hat y = \sum_{i=1}^{"
-             + str(model.width) + r"} v_i\,h_i + c \qquad L = (\hat y - y)^2 \\[4pt] f(z) = " + act.latex
-             + r" \qquad f'(z) = " + act.dlatex
-             + r" \qquad \delta_i = \frac{\partial L}{\partial z_i} = 2(\hat y - y)\,v_i\,f'(z_i) \\[4pt]"
-             r" \frac{\partial L}{\partial v_i} = 2(\hat y - y)\,h_i \qquad \frac{\partial L}{\partial c} = "
-             r"2(\hat y - y) \qquad \frac{\partial L}{\partial w_i} = \delta_i\,x \qquad "
-             r"\frac{\partial L}{\partial b_i} = \delta_i \end{gathered}")
+    st.latex(net.equations(model))
 
 
-PANELS = ("The units", "Every parameter over epochs")
+PANELS = ("The units", "Every parameter over epochs", "Gradient flow")
 
 
 def sections(scene) -> None:
@@ -42,13 +34,11 @@ def sections(scene) -> None:
         common.loss(scene, LOSS)
     with right:
         net.fit(scene)
-    units, parameters = scene.link.tabs(PANELS, "panel", PANELS[0])
-    with units:
-        if units.open:
-            net.units(scene)
-    with parameters:
-        if parameters.open:
-            net.parameters(scene)
+    for tab, section in zip(scene.link.tabs(PANELS, "panel", PANELS[0]), (net.units, net.parameters,
+                                                                          net.gradient_flow)):
+        with tab:
+            if tab.open:
+                section(scene)
 
 
 skeleton.show(skeleton.TrainingPage(
@@ -57,6 +47,6 @@ skeleton.show(skeleton.TrainingPage(
     sections=sections, printed=net.seed_order,
     advice=lambda run: sentences.net_advice(run.lr),
     outcome=lambda run: quiz.outcome_dead_unit(run.activity),
-    pin_label=lambda spec: (f"network, {spec.model.width} {spec.model.activation} units, η = {spec.lr:g}, "
-                            f"{spec.epochs} epochs, {spec.mode}"),
+    pin_label=lambda spec: (f"network, {'-'.join(map(str, spec.model.sizes[1:-1]))} {spec.model.activation} units, "
+                            f"η = {spec.lr:g}, {spec.epochs} epochs, {spec.mode}"),
 ))

@@ -42,18 +42,22 @@ st.markdown(
     "the parameters and the fit respond. **Pick a scenario below to start**; every page's address holds its "
     "settings, so copy it to share a view."
 )
+PER_ROW = 4  # scenario cards per row
+
 with page_settings("start") as link:
-    for column, scenario in zip(st.columns(len(SCENARIOS)), SCENARIOS):
-        with column.container(border=True, height="stretch"):
-            st.markdown(f"**{scenario.title}**")
-            st.caption(scenario.blurb)
-            st.page_link(scenario.page, label="Open", icon=":material/play_arrow:",
-                         query_params=scenario.params or None)
+    for row in range(0, len(SCENARIOS), PER_ROW):
+        for column, scenario in zip(st.columns(PER_ROW), SCENARIOS[row : row + PER_ROW]):
+            with column.container(border=True, height="stretch"):
+                st.markdown(f"**{scenario.title}**")
+                st.caption(scenario.blurb)
+                st.page_link(scenario.page, label="Open", icon=":material/play_arrow:",
+                             query_params=scenario.params or None)
     lesson_ui(link)
 
 st.divider()
 st.markdown(
-    "**Pages.** *Linear fit*: y = w·x + b with its loss surface. *Network*: one hidden layer, each unit's "
-    "contribution and, for ReLU, which units are dead. *Backprop by hand*: one update with every chain-rule factor. "
-    "*Experiments*: sweeps of learning rate and initialization, and pinned runs side by side."
+    "**Pages.** *Linear fit*: y = w·x + b with its loss surface. *Network*: 1 to 4 hidden layers, each unit's "
+    "contribution, for ReLU which units are dead, and how the gradient flows back through the layers. *Backprop by "
+    "hand*: one update with every chain-rule factor, and its computation graph. *Experiments*: sweeps of learning "
+    "rate and initialization, and pinned runs side by side."
 )

@@ -52,7 +52,8 @@ def test_defaults_report_unit_2_dead_from_the_start():
     ("kind", "key", "value"),
     [
         *TRAINING_CONTROLS,
-        ("number_input", "hidden", 3),
+        ("text_input", "layers", "3"),
+        ("text_input", "layers", "3,2"),
         ("selectbox", "activation", "leaky_relu"),
         ("radio", "init", "xavier"),
         ("text_input", "w", "0.2,0.3"),
@@ -85,7 +86,7 @@ def test_minibatch_shows_batch_size():
 def test_link_sets_widgets_and_result():
     at = open_page(hidden="3", activation="leaky_relu", w="0.5,-0.2,0.1", b="0,1,-1", v="0.3,0.3,0.3", c="0.5",
                    lr="0.005", epochs="60", x="4", data="abs", n="12")
-    assert at.number_input(key="hidden").value == 3
+    assert at.text_input(key="layers").value == "3"  # an older link's hidden=3 is layers=3
     assert at.selectbox(key="activation").value == "leaky_relu"
     assert at.text_input(key="w").value == "0.5,-0.2,0.1"
     assert at.number_input(key="lr").value == pytest.approx(0.005)

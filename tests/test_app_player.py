@@ -148,8 +148,8 @@ def visible_widget_keys(at: AppTest) -> set:
     return keys
 
 
-SETTINGS = {"data", "n", "noise", "seed", "w", "b", "v", "c", "hidden", "activation", "init", "init_seed", "lr",
-            "lr_slider", "epochs", "mode", "batch_size", "x", "log", "epoch"}
+SETTINGS = {"data", "n", "noise", "seed", "w", "b", "v", "c", "hidden", "layers", "activation", "init", "init_seed",
+            "lr", "lr_slider", "epochs", "mode", "batch_size", "x", "log", "epoch"}
 
 
 @pytest.mark.parametrize("page", [LINEAR, NETWORK])

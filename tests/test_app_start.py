@@ -15,7 +15,7 @@ def test_start_page_runs_and_offers_scenarios():
     at = AppTest.from_file(str(APP), default_timeout=30).run()
     assert not at.exception, at.exception
     titles = [m.value for m in at.markdown if re.match(r"\*\*\d · ", m.value)]
-    assert len(titles) == 5
+    assert len(titles) == len(SCENARIOS) == 7
 
 
 def test_app_navigation_runs():
@@ -56,6 +56,8 @@ def test_every_setting_in_the_address_uses_a_documented_key(monkeypatch):
     monkeypatch.setattr(Link, "passive_value", lambda self, key, *args: used.add(key) or passive(self, key, *args))
     views = [("start", {}), ("linear", {"mode": "minibatch", "present": "1", "show": "lr", "quiz": "too_large"}),
              ("network", {"init": "he", "mode": "minibatch", "quiz": "dead_unit"}), ("network", {}),
+             ("network", {"layers": "4,4", "init": "typed", "panel": "Every parameter over epochs"}),
+             ("network", {"layers": "2,5", "panel": "Gradient flow"}),
              ("backprop", {"step_check": "true"}), ("experiments", {"model": "net"}),
              ("experiments", {"experiment": "Initialization sweep"}), ("experiments", {"experiment": "Pinned runs"})]
     for name, query in views:

@@ -82,10 +82,14 @@ def test_one_point_and_all_x_equal_train_without_a_least_squares_optimum():
 
 
 NETWORK_LINKS = [
-    *[({"hidden": value}, "hidden", "a whole number from 1 to 16; using 2") for value in ("0", "33", "abc", "-2")],
-    *[({"w": value}, "w", "a comma-separated list of numbers; using 0.1,-0.1") for value in ("a,b", ",", "", "1,nan")],
-    ({"b": "0,inf"}, "b", "a comma-separated list of numbers; using 0,0"),
-    ({"v": "1e400,1"}, "v", "a comma-separated list of numbers; using 0.1,0.1"),
+    *[({key: value}, key, "1 to 4 whole numbers separated by commas, the units of each hidden layer: 1 to 16 for one "
+                          "layer, 1 to 8 each for more; using 2")
+      for key, value in [("hidden", "0"), ("hidden", "33"), ("hidden", "abc"), ("hidden", "-2")]
+      + [("layers", value) for value in ("9,9", "1,2,3,4,5", "2,,2", "0", "1.5")]],
+    *[({"w": value}, "w", "a comma-separated list of finite numbers; using 0.1,-0.1")
+      for value in ("a,b", ",", "", "1,nan")],
+    ({"b": "0,inf"}, "b", "a comma-separated list of finite numbers; using 0,0"),
+    ({"v": "1e400,1"}, "v", "a comma-separated list of finite numbers; using 0.1,0.1"),
     ({"c": "abc"}, "c", "a number from -1e+06 to 1e+06; using 0"),
     ({"activation": "swish"}, "activation", "one of relu, leaky_relu, sigmoid, tanh, identity; using relu"),
     ({"init": "zeros"}, "init", "one of seed, he, xavier, uniform; using seed"),

@@ -42,14 +42,19 @@ TRAINING = {"data": st.sampled_from(engine.KINDS), "n": whole(1, 1000), "noise":
             "mode": st.sampled_from(engine.MODES), "batch_size": whole(1, 1000), "x": number(-1e6, 1e6),
             "log": st.sampled_from(["true", "false"]), "epoch": whole(0, 5000), "numbers": st.sampled_from(["true"])}
 NET = {"hidden": whole(1, 16), "activation": st.sampled_from(tuple(engine.ACTIVATIONS)),
-       "init": st.sampled_from(("seed", *engine.SCHEMES)), "init_seed": whole(0, 2**31 - 1), "w": numbers_list(),
-       "b": numbers_list(), "v": numbers_list(), "c": number(-1e6, 1e6)}
+       "layers": st.lists(st.integers(0, 17), min_size=1, max_size=5).map(lambda widths: ",".join(map(str, widths))),
+       "init": st.sampled_from(("seed", "typed", *engine.SCHEMES)), "init_seed": whole(0, 2**31 - 1),
+       "w": numbers_list(), "b": numbers_list(), "v": numbers_list(), "c": number(-1e6, 1e6),
+       "w1": numbers_list(), "b1": numbers_list(), "w2": numbers_list(), "b2": numbers_list(),
+       "layer": st.sampled_from(["layer 1", "layer 2", "layer 9"]),
+       "panel": st.sampled_from(["The units", "Every parameter over epochs", "Gradient flow", "nope"])}
 PAGES = {
     "linear": {**TRAINING, "w": number(-1e6, 1e6), "b": number(-1e6, 1e6)},
     "network": {**TRAINING, **NET},
     "backprop": {"step_model": st.sampled_from(("seed-net", "seed-linear", "network-page", "linear-page")),
                  "step_start": st.sampled_from(("trained", "initial")), "step_epoch": whole(0, 5000),
-                 "step_sample": whole(0, 4), "step_check": st.sampled_from(["true", "false"])},
+                 "step_sample": whole(0, 4), "step_check": st.sampled_from(["true", "false"]),
+                 "step_unit": whole(0, 9)},
     "experiments": {**TRAINING, **NET, "experiment": st.sampled_from(
         ("Learning-rate sweep", "Initialization sweep", "Pinned runs")), "model": st.sampled_from(
         ("seed_net", "seed_linear", "net")), "lr_min": rate(), "lr_max": rate(), "rates": whole(2, 1000),

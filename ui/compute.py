@@ -109,14 +109,15 @@ def one_update(spec: engine.RunSpec, epoch: int, sample: int, trained: bool = Tr
 
     trained : True for the model just before that update (engine.model_before_step, sgd as in the seed);
         False for the starting model itself, evaluated on that sample (a hand calculation's usual start).
-    Returns {"before": {parameter: value}, "ledger": engine.ledger(...), "check": engine.gradient_check(...)};
-    ValueError when training diverged before that step.
+    Returns {"model": the model before the update, "before": {parameter: value}, "ledger": engine.ledger(...),
+    "check": engine.gradient_check(...)}; ValueError when training diverged before that step.
     """
     data, model = spec.data, spec.model
     if trained:
         model = engine.model_before_step(model, data, spec.lr, epoch, sample)
     x, y = float(data.x[sample]), float(data.y[sample])
     return {
+        "model": model,
         "before": dict(zip(model.names, map(float, model.theta))),
         "ledger": engine.ledger(model, x, y, spec.lr),
         "check": engine.gradient_check(model, x, y),

@@ -79,6 +79,7 @@ def pin_button(where, label: str, spec: engine.RunSpec, key: str = "pin") -> Non
 def in_words(spec: engine.RunSpec) -> str:
     """A pinned run's settings in words."""
     model = spec.model
-    kind = "linear" if model.width == 0 else f"net of {model.width} {model.activation} unit(s)"
+    layers = "-".join(map(str, model.sizes[1:-1]))
+    kind = "linear" if model.width == 0 else f"net of {layers} {model.activation} unit(s)"
     batch = f", batch {spec.batch_size}" if spec.mode == "minibatch" else ""
     return f"{kind}, {len(spec.data)} points, η = {spec.lr:g}, {spec.epochs} epochs, {spec.mode}{batch}"

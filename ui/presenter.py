@@ -33,8 +33,10 @@ SCHEDULE = {"lr": "Learning rate", "epochs": "Epochs", "mode": "Update mode", "b
 # the controls each page offers to a presenter link, in page order, with their labels
 CONTROLS = {
     "linear": {**TRAINING, "w": "Initial w", "b": "Initial b", **SCHEDULE},
-    "network": {**TRAINING, "hidden": "Hidden units", "activation": "Activation", "init": "Initialization", "w": "w",
-                "b": "b", "v": "v", "c": "c", "init_seed": "Init seed", **SCHEDULE},
+    "network": {**TRAINING, "layers": "Hidden layers", "activation": "Activation", "init": "Initialization", "w": "w",
+                "b": "b", "v": "v", "c": "c", "init_seed": "Init seed",
+                **{f"{kind}{k}": f"Layer {k} {'weights' if kind == 'w' else 'biases'}" for k in range(1, 6)
+                   for kind in "wb"}, **SCHEDULE},
 }
 DEFAULT_SHOW = ("lr", "epochs")
 

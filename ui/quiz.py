@@ -51,9 +51,10 @@ QUIZZES = {
 def outcome_dead_unit(activity: pd.DataFrame, unit: int = 2) -> str | None:
     """When unit `unit` was first active (share of points with z > 0 above 0): soon, later, never.
 
-    activity : a Run's activity (epoch, unit, active_fraction). None when the net has no such unit.
+    activity : a Run's activity (epoch, layer, unit, active_fraction): unit `unit` of the first hidden layer.
+    None when the net has no such unit.
     """
-    rows = activity[activity["unit"] == unit]
+    rows = activity[(activity["unit"] == unit) & (activity["layer"] == 1)]
     if rows.empty:
         return None
     active = rows.loc[rows["active_fraction"] > 0, "epoch"]

@@ -12,6 +12,8 @@ class Scenario(NamedTuple):
     params: dict
 
 
+DEEP = {"data": "sine", "n": "20", "layers": "8,8,8,8", "epochs": "300", "panel": "Gradient flow"}
+
 SCENARIOS = (
     Scenario("1 · The seed's linear fit",
              "Gradient descent finds y = 2x from four points. Prediction at x = 7: 13.7864.",
@@ -28,5 +30,13 @@ SCENARIOS = (
     Scenario("5 · A curved target",
              "y = |x| on 20 points: a line cannot bend, four ReLU units can.",
              "pages/network.py",
-             {"data": "abs", "n": "20", "hidden": "4", "init": "he", "init_seed": "1", "epochs": "500"}),
+             {"data": "abs", "n": "20", "layers": "4", "init": "he", "init_seed": "1", "epochs": "500"}),
+    Scenario("6 · Vanishing gradients",
+             "Four sigmoid layers of 8: the gradient reaching the first layer is hundreds of times smaller than the "
+             "output layer's, and the net barely fits the sine.",
+             "pages/network.py", DEEP | {"activation": "sigmoid", "init": "xavier"}),
+    Scenario("7 · The same depth with ReLU and He",
+             "Four ReLU layers of 8 with He initialization: the gradient reaches the first layer at full size and "
+             "the sine is fitted.",
+             "pages/network.py", DEEP | {"activation": "relu", "init": "he"}),
 )

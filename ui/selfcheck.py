@@ -18,19 +18,25 @@ def tolerance_text() -> str:
     return f"within {REL_TOL:.1%} of the worked value (or within {ABS_TOL:g} of it, for values near 0)"
 
 
-# what each ledger quantity is, in words; {i} is the hidden unit's number, {p} the parameter's name
+# what each ledger quantity is, in words; {0}, {1} are the pattern's groups (a unit's number, or a deeper net's
+# layer and unit; a parameter's name)
 _WORDS = (
-    (r"z_(\d+)", "unit {i}'s weighted input (pre-activation)"),
-    (r"h_(\d+)", "unit {i}'s output (its activation)"),
+    (r"z_(\d+)", "unit {0}'s weighted input (pre-activation)"),
+    (r"h_(\d+)", "unit {0}'s output (its activation)"),
+    (r"z(\d+)_(\d+)", "the weighted input (pre-activation) of unit {1} in layer {0}"),
+    (r"h(\d+)_(\d+)", "the output (activation) of unit {1} in layer {0}"),
     (r"y_hat", "the prediction ŷ"),
     (r"error", "the error ŷ − y"),
     (r"loss", "the squared error L of this sample"),
     (r"dL/dy_hat", "the loss's slope with respect to the prediction"),
-    (r"f'\(z_(\d+)\)", "the slope of unit {i}'s activation at its weighted input"),
-    (r"dL/dh_(\d+)", "the gradient reaching unit {i}'s output"),
-    (r"dL/dz_(\d+)", "the gradient reaching unit {i}'s weighted input"),
-    (r"dL/d(\w+)", "the gradient of the loss with respect to {p}"),
-    (r"new (\w+)", "{p} after the update"),
+    (r"f'\(z_(\d+)\)", "the slope of unit {0}'s activation at its weighted input"),
+    (r"dL/dh_(\d+)", "the gradient reaching unit {0}'s output"),
+    (r"dL/dz_(\d+)", "the gradient reaching unit {0}'s weighted input"),
+    (r"f'\(z(\d+)_(\d+)\)", "the slope of the activation of unit {1} in layer {0}"),
+    (r"dL/dh(\d+)_(\d+)", "the gradient reaching the output of unit {1} in layer {0}"),
+    (r"dL/dz(\d+)_(\d+)", "the gradient reaching the weighted input of unit {1} in layer {0} (its delta)"),
+    (r"dL/d(\w+)", "the gradient of the loss with respect to {0}"),
+    (r"new (\w+)", "{0} after the update"),
 )
 
 
@@ -39,8 +45,7 @@ def quantity_in_words(name: str) -> str:
     for pattern, words in _WORDS:
         match = re.fullmatch(pattern, name)
         if match:
-            group = match.group(1) if match.groups() else ""
-            return words.format(i=group, p=group)
+            return words.format(*match.groups())
     return name
 
 

@@ -103,7 +103,8 @@ def output_weights(act) -> str:
 
 def alive_summary(act, units) -> str:
     """One line for many healthy units: each one's share of points with z > 0, and what it learns from."""
-    shares = ", ".join(f"unit {row.unit} ({row.active_fraction:.0%})" for row in units.itertuples())
+    shares = ", ".join(f"{f'layer {row.layer} ' if 'layer' in units else ''}unit {row.unit} "
+                       f"({row.active_fraction:.0%})" for row in units.itertuples())
     if act.can_die:
         return f"**Alive**, each learning from the points where its z_i > 0 (the share of the data): {shares}."
     return (f"**Every unit learns from every point** ({act.name} has a slope everywhere); z_i > 0 on: {shares}.")
@@ -130,10 +131,43 @@ def activity_map(act) -> str:
 
 
 def network_title(model) -> str:
-    """The network page's title, naming the activation the net has."""
+    """The network page's title, naming the activation the net has and its layers."""
     name = {"relu": "ReLU", "leaky_relu": "leaky ReLU", "tanh": "tanh", "sigmoid": "sigmoid",
             "identity": "linear (identity)"}[model.activation]
+    if getattr(model, "depth", 1) > 1:
+        return f"A network with {model.depth} hidden layers of {', '.join(map(str, model.widths))} {name} units"
     return f"A network with one hidden layer of {model.width} {name} unit{'s' if model.width != 1 else ''}"
+
+
+def deep_unit_lines(act, depth: int) -> str:
+    """What the fit chart's thin lines are for a net of `depth` hidden layers (no kinks drawn: a deeper unit's
+    input is itself a bent function of x, so it has no one kink)."""
+    text = (f"Each thin line is one unit of the last hidden layer (layer {depth}) times its output weight: the "
+            "prediction is their sum plus the output bias.")
+    if act.name == "identity":
+        return text + " Identity units compose to a straight line, however many layers: the fit cannot bend."
+    if act.kink:
+        return text + (f" Each {act.name} layer bends the lines of the layer below again, so a unit here can have "
+                       "several corners, or none in the data's range.")
+    return text + f" Each {act.name} layer bends the curves of the layer below again, smoothly."
+
+
+def gradient_flow(ratio: float, depth: int) -> str:
+    """What the gradient-flow chart says about this run, from the median ratio of the first layer's
+    weight-gradient size to the output layer's (engine.flow_ratio)."""
+    if not math.isfinite(ratio):
+        return "No epoch has a finite gradient at both ends of the net, so nothing can be said about its flow."
+    layers = f"{depth} hidden layer{'s' if depth != 1 else ''}"
+    if ratio < 0.1:
+        return (f"**Vanishing gradients**: across {layers}, the first layer's weight gradient is typically "
+                f"{1 / ratio:,.0f} times smaller than the output layer's, so the layers nearest the input learn "
+                "the slowest.")
+    if ratio > 10:
+        return (f"**Exploding gradients**: across {layers}, the first layer's weight gradient is typically "
+                f"{ratio:,.0f} times larger than the output layer's, so the layers nearest the input take the "
+                "largest steps.")
+    return (f"**No vanishing or exploding here**: the first layer's weight gradient is typically {ratio:.2g} times "
+            f"the output layer's (within a factor of 10), across {layers}.")
 
 
 # ---- the gradient check ----------------------------------------------------------------------------------

@@ -113,15 +113,32 @@ def fit_grid(low: float, high: float, kinks: np.ndarray | None = None, points: i
 
 
 def unit_frames(model, grid: np.ndarray, kinks: np.ndarray | None) -> tuple[Columns, Columns]:
-    """Each unit's contribution v_i*h_i(x) over the grid (long: x, unit, value; units numbered from 1), and the
-    kinks inside the grid's range (unit, x); no kinks when `kinks` is None (an activation without one)."""
-    units = np.arange(1, model.width + 1)
-    parts = {"x": np.tile(grid, model.width), "unit": np.repeat(units, len(grid)),
-             "value": finite(model.contributions(grid).reshape(-1))}
+    """Each (last hidden layer's) unit's contribution to the output over the grid (long: x, unit, value; units
+    numbered from 1), and the kinks inside the grid's range (unit, x); no kinks when `kinks` is None."""
+    contributions = model.contributions(grid)
+    units = np.arange(1, len(contributions) + 1)
+    parts = {"x": np.tile(grid, len(units)), "unit": np.repeat(units, len(grid)),
+             "value": finite(contributions.reshape(-1))}
     if kinks is None:
         return parts, {"unit": units[:0], "x": np.zeros(0)}
     inside = np.isfinite(kinks) & (kinks >= grid[0]) & (kinks <= grid[-1])
     return parts, {"unit": units[inside], "x": kinks[inside]}
+
+
+def flow_lines(flow: pd.DataFrame, max_points: int = LINE_POINTS) -> Columns:
+    """A run's gradient flow (epoch, layer, size; every layer each epoch) thinned by epoch, every layer kept."""
+    layers = int(flow["layer"].max()) if len(flow) else 1
+    rows = thin_rows(len(flow) // layers, max_points)
+    return {name: flow[name].to_numpy().reshape(-1, layers)[rows].reshape(-1) for name in ("epoch", "layer", "size")}
+
+
+def layer_sizes(history: pd.DataFrame, model) -> pd.DataFrame:
+    """Each layer's weight size sqrt(sum W_ji^2) per epoch of a Network's history: columns epoch, W_1 .. W_L."""
+    sizes = {"epoch": history["epoch"].to_numpy()}
+    for k, (n_in, n_out) in enumerate(zip(model.sizes, model.sizes[1:]), 1):
+        names = [f"w{k}_{j}_{i}" for j in range(1, n_out + 1) for i in range(1, n_in + 1)]
+        sizes[f"W_{k}"] = np.sqrt((history[names].to_numpy() ** 2).sum(axis=1))
+    return pd.DataFrame(sizes)
 
 
 def activity_cells(activity: pd.DataFrame, max_columns: int = 200) -> dict[str, np.ndarray]:

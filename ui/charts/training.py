@@ -10,8 +10,8 @@ import pandas as pd
 
 from ..arrow import table
 from .figure import Figure, shape
-from .palette import HEIGHT, color_scale
-from .plotdata import columns, trajectories
+from .palette import HEIGHT, PALETTE, color_scale
+from .plotdata import columns, flow_lines, trajectories
 
 
 def epoch_axis(title: str, fixed: bool) -> alt.X:
@@ -88,12 +88,15 @@ def _parameter_shape(names: tuple, title: str, initial: bool, narrow: bool, fixe
         columns = 3
         legend = alt.Legend(orient="bottom", columns=min(len(names), columns), symbolLimit=0, labelLimit=90,
                             columnPadding=8)
-        if len(names) > 6:  # many units: label them by number only ("1", "2", ... and c), four to a row (three
+        if len(names) > 16:  # a whole layer of a deep net: too many for a legend; the tooltip names each line
+            legend, columns = None, 1
+        elif len(names) > 6:  # many units: label them by number only ("1", "2", ... and c), four to a row (three
             columns = 4 if len(names) <= 10 else 3  # for two-digit numbers)
             legend = alt.Legend(orient="bottom", columns=columns, symbolLimit=0, symbolSize=60, columnPadding=4,
                                 title=f"{names[0].split('_')[0]}_i, i =",
-                                labelExpr="replace(datum.label, /^[a-z]+_/, '')")
-        height += 20 * -(-len(names) // columns)  # the legend's rows take height from the plot: give it back
+                                labelExpr="replace(datum.label, /^[a-z]+[0-9]*_/, '')")
+        if legend is not None:  # the legend's rows take height from the plot: give it back
+            height += 20 * -(-len(names) // columns)
     chart = (
         alt.Chart(alt.NamedData("parameters"))
         .transform_fold(list(names), as_=["parameter", "value"])
@@ -108,4 +111,38 @@ def _parameter_shape(names: tuple, title: str, initial: bool, narrow: bool, fixe
     )
     if heading:
         chart = chart.properties(title=alt.TitleParams(heading, anchor="start", fontSize=15))
+    return epoch_param(chart, fixed)
+
+
+LAYER_COLORS = (PALETTE[0], PALETTE[2], PALETTE[3], PALETTE[1])  # hidden layers 1-4; the output layer is black
+
+
+def gradient_flow_chart(flow: pd.DataFrame, epochs: tuple[int, int] | None = None) -> Figure:
+    """Each layer's weight-gradient size per epoch (a Run's gradient_flow: epoch, layer, size) on a log scale, one
+    line per layer, the output layer last."""
+    layers = int(flow["layer"].max()) if len(flow) else 1
+    return follow(Figure(_flow_shape(layers, epochs is not None), {"flow": table(**flow_lines(flow))}), epochs)
+
+
+@shape
+def _flow_shape(layers: int, fixed: bool) -> alt.Chart:
+    names = [f"layer {k}" if k < layers else f"layer {k} (output)" for k in range(1, layers + 1)]
+    chart = (
+        alt.Chart(alt.NamedData("flow"))
+        .transform_filter("isFinite(datum.size) && datum.size > 0")
+        .transform_calculate(name=f"datum.layer == {layers} ? 'layer ' + datum.layer + ' (output)' : "
+                                  "'layer ' + datum.layer")
+        .mark_line()
+        .encode(
+            x=epoch_axis("epoch", fixed),
+            y=alt.Y("size:Q", title="weight-gradient size (log)", scale=alt.Scale(type="log"),
+                    axis=alt.Axis(format=".0e")),
+            color=alt.Color("name:N", title=None, sort=names,
+                            scale=alt.Scale(domain=names, range=[*LAYER_COLORS[: layers - 1], "#000000"]),
+                            legend=alt.Legend(orient="right", labelLimit=0)),
+            tooltip=[alt.Tooltip("epoch:Q"), alt.Tooltip("name:N", title="layer"),
+                     alt.Tooltip("size:Q", title="size", format=".4g")],
+        )
+        .properties(height=HEIGHT)
+    )
     return epoch_param(chart, fixed)

@@ -106,7 +106,7 @@ class Numbers:
 
     def allowed(self) -> str:
         """What the field takes, in words (the end of a warning)."""
-        return "a comma-separated list of numbers"
+        return "a comma-separated list of finite numbers"
 
     def values(self, text: str) -> tuple[float, ...]:
         """The numbers in `text`; ValueError when any entry is not a finite number or the count is wrong."""
@@ -117,6 +117,42 @@ class Numbers:
         if not 1 <= len(values) <= self.most or not all(map(math.isfinite, values)):
             raise ValueError(self.allowed())
         return values
+
+    def parse(self, text: str) -> str:
+        """The value written as `text`; ValueError with `allowed()` when it cannot be used."""
+        self.values(text)
+        return text
+
+    def write(self, value: str) -> str:
+        """The link text that `parse` reads back as `value`."""
+        return value
+
+
+@dataclass(frozen=True)
+class Widths:
+    """Hidden-layer widths, comma-separated whole numbers: 1 to `depth` layers of 1 to `deep` units each (one
+    layer alone: 1 to `single`); kept as the text typed."""
+
+    depth: int
+    single: int
+    deep: int
+
+    def allowed(self) -> str:
+        """What the field takes, in words (the end of a warning)."""
+        return (f"1 to {self.depth} whole numbers separated by commas, the units of each hidden layer: 1 to "
+                f"{self.single} for one layer, 1 to {self.deep} each for more")
+
+    def values(self, text: str) -> tuple[int, ...]:
+        """The widths in `text`; ValueError when they cannot be used."""
+        try:
+            values = tuple(float(part) for part in text.split(","))
+        except ValueError:
+            raise ValueError(self.allowed()) from None
+        most = self.single if len(values) == 1 else self.deep
+        if (not 1 <= len(values) <= self.depth
+                or not all(math.isfinite(v) and v == int(v) and 1 <= v <= most for v in values)):
+            raise ValueError(self.allowed())
+        return tuple(int(v) for v in values)
 
     def parse(self, text: str) -> str:
         """The value written as `text`; ValueError with `allowed()` when it cannot be used."""

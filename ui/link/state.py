@@ -39,6 +39,7 @@ class Link:
         self.fresh = last is None or last != (page, self.query)
         self.written: dict[str, str | None] = {}
         self.messages: dict[str, str] = {}
+        self.renamed: dict[str, str] = {}  # new key -> the older key the link gave its value under
         self.published = False
 
     # ---- the settings ---------------------------------------------------------------------------------
@@ -92,19 +93,30 @@ class Link:
     def number_list(self, where, label: str, key: str, default: tuple[float, ...], **kwargs) -> tuple[float, ...]:
         """A comma-separated list of numbers typed into a text field; while what is typed is not such a list,
         an error says so and the last valid list is used."""
-        field, text_default = Numbers(), ",".join(shown(float(v)) for v in default)
-        self._seed(key, field, text_default)
+        return self.typed_list(where, label, key, Numbers(), ",".join(shown(float(v)) for v in default), **kwargs)
+
+    def typed_list(self, where, label: str, key: str, field, default: str, **kwargs) -> tuple:
+        """A list typed into a text field, read by `field` (Numbers, Widths); while what is typed cannot be read,
+        an error says what is allowed and the last valid list is used."""
+        self._seed(key, field, default)
         text = where.text_input(label, key=key, **kwargs)
-        self._write(key, field, text, text_default)
+        self._write(key, field, text, default)
         last = f"link:last_valid:{key}"
         try:
             st.session_state[last] = field.values(text)
         except ValueError:
-            kept = st.session_state.get(last, tuple(default))
-            where.error(f"**{key}** must be numbers separated by commas, like {text_default} (each finite, at least "
-                        f"one); {literal(text)} is not. Using the last valid value "
-                        f"{','.join(shown(float(v)) for v in kept)}.")
-        return st.session_state.get(last, tuple(default))
+            kept = st.session_state.get(last, field.values(default))
+            where.error(f"**{key}** must be {field.allowed()}, like {default}; {literal(text)} is not. Using the "
+                        f"last valid value {','.join(shown(v) for v in kept)}.")
+        return st.session_state.get(last, field.values(default))
+
+    def rename(self, old: str, new: str) -> None:
+        """An older link's key `old` read as `new` (when the link has no `new`): the address is written with `new`."""
+        if self.fresh and old in self.query:
+            if new not in self.query:
+                self.query[new] = self.query[old]
+                self.renamed[new] = old
+            self.written[old] = None  # dealt with: not reported as unused, left out of the address
 
     def tabs(self, labels, key: str, default: str):
         """Tabs whose open one is in the link; only the open tab's content needs building (`tab.open`)."""
@@ -140,8 +152,9 @@ class Link:
             self.notices.warning(message, icon=":material/link:")
 
     def warn(self, key: str, raw: str, allowed: str, default) -> None:
-        """The warning for a link value that cannot be used."""
-        self.say(key, f"{literal(f'{key}={raw}')} in the link is not {allowed}; using {shown(default)}.")
+        """The warning for a link value that cannot be used (named by the key the link gave it under)."""
+        name = self.renamed.get(key, key)
+        self.say(key, f"{literal(f'{name}={raw}')} in the link is not {allowed}; using {shown(default)}.")
 
     def publish(self) -> None:
         """Write the address from the settings made in this run, and show the run's messages."""

@@ -4,7 +4,7 @@ import streamlit as st
 
 import engine
 
-from .. import selfcheck, sentences
+from .. import graph, selfcheck, sentences
 from ..arrow import as_table
 from ..link import Link
 
@@ -168,3 +168,41 @@ def checked_gradients(step: dict, activation: str | None) -> None:
     st.dataframe(as_table(table), hide_index=True, width="stretch", column_order=("parameter", "before", "after"),
                  column_config=UPDATE)
     st.caption("The next sample's update starts from the **after** column: press **Next** to see it.")
+
+
+def follow_control(link: Link, model) -> int | None:
+    """For a net with hidden layers wider than graph.NARROW units: which unit the equations and the graph follow
+    through each of them (URL key step_unit); None when every layer is narrow."""
+    units = graph.followable(model)
+    if not units:
+        return None
+    chosen = link.choice(st, "Follow unit", "step_unit", tuple(units), units[0], widget="segmented_control",
+                         help=f"Layers of more than {graph.NARROW} units show this unit's equations (and it alone, in "
+                              "the graph, beside its layer); the gradient table below checks every parameter.")
+    return chosen or units[0]
+
+
+def shown_rows(ledger, model, follow: int | None):
+    """The ledger rows the page writes out: all of them, except that a layer wider than graph.NARROW units shows
+    only the followed unit's rows (the prediction, error, loss and output layer always show)."""
+    if follow is None or "layer" not in ledger:
+        return ledger
+    widths = dict(enumerate(graph.as_network(model).widths, 1))
+    keep = [widths.get(k, 0) <= graph.NARROW or j == follow for k, j in zip(ledger["layer"], ledger["unit"])]
+    return ledger[keep]
+
+
+def computation_graph(model, x: float, y: float, follow: int | None) -> None:
+    """The update's computation graph in an expander, built only while it is open."""
+    with st.expander("The computation graph of this update", key="step_graph", on_change="rerun",
+                     icon=":material/account_tree:") as box:
+        if not box.open:
+            return
+        st.graphviz_chart(graph.dot(model, x, y, follow), width="stretch")
+        mapping = (" The one-hidden-layer net's names here: w1_j_1 is w_j, b1_j is b_j, w2_1_j is v_j, b2_1 is c."
+                   if isinstance(model, engine.MLP) else "")
+        st.caption("Blue: values; orange: parameters; red: the loss. Each node shows its value in the forward pass and "
+                   "∂L/∂(this), the gradient backprop gives it; each edge, the local derivative backprop multiplies "
+                   "by along it, from the loss back to the parameters." + mapping
+                   + (f" Layers of more than {graph.NARROW} units are one node each (their vectors written out), with "
+                      f"unit {follow} drawn apart beside it." if follow else ""))

@@ -40,8 +40,12 @@ def loss(scene: Scene, caption: str) -> None:
 
 
 def printout(run, names) -> None:
-    """Every tenth epoch as the seed notebook prints it, parameters in the seed's order `names`."""
+    """Every tenth epoch as the seed notebook prints it, parameters in the seed's order `names` (when they are not
+    all of the model's, a caption says which)."""
     st.subheader("Every 10 epochs, as the seed notebook prints it")
+    if len(names) < len(run.initial.names):
+        st.caption(f"The net's {len(run.initial.names)} parameters do not fit on a line: this prints the output "
+                   "layer's, as the seed prints w3, w4 and b3. The history download (below) has every one.")
     rows = np.flatnonzero(run.history["epoch"].to_numpy() % 10 == 0)
     columns = {name: run.history[name].to_numpy()[rows] for name in ("epoch", "loss", *names)}
     digits = sentences.seed_digits
