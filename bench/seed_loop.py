@@ -66,3 +66,26 @@ def deep_tanh_loop(xs, ys, lr, epochs, weights, biases):
                     biases[k][j] -= lr * d
                 delta = back
     return weights, biases
+
+
+def seed_net_adam_loop(xs, ys, lr, epochs, beta1=0.9, beta2=0.999, eps=1e-8):
+    """The seed's 2-unit ReLU net with per-sample Adam (PyTorch's algorithm) in plain Python: the yardstick for a sweep
+    with Adam."""
+    p = [0.1, 0.0, -0.1, 0.0, 0.1, 0.1, 0.0]  # w1, b1, w2, b2, w3, w4, b3
+    m, v = [0.0] * 7, [0.0] * 7
+    step = 0
+    for _ in range(epochs):
+        for x, y in zip(xs, ys):
+            w1, b1, w2, b2, w3, w4, b3 = p
+            z1, z2 = w1 * x + b1, w2 * x + b2
+            h1, h2 = relu(z1), relu(z2)
+            dL_dy = 2 * (w3 * h1 + w4 * h2 + b3 - y)
+            dz1, dz2 = dL_dy * w3 * relu_derivative(z1), dL_dy * w4 * relu_derivative(z2)
+            grads = (dz1 * x, dz1, dz2 * x, dz2, dL_dy * h1, dL_dy * h2, dL_dy)
+            step += 1
+            c1, c2 = 1 - beta1**step, math.sqrt(1 - beta2**step)
+            for i, g in enumerate(grads):
+                m[i] += (1 - beta1) * (g - m[i])
+                v[i] = beta2 * v[i] + (1 - beta2) * g * g
+                p[i] -= (lr / c1) * (m[i] / (math.sqrt(v[i]) / c2 + eps))
+    return p

@@ -6,6 +6,9 @@
     run.history, run.model, run.predict(7), run.diverged_at
     deep = engine.train(engine.Network.init((8, 8), "he", 0, "tanh"), data, lr=0.01, epochs=100)
     deep.gradient_flow   # each layer's weight-gradient size per epoch
+    train_part, held_out = data.split(0.25, seed=0)
+    engine.train(engine.Linear(), train_part, lr=0.01, epochs=100, optimizer=engine.Adam(),
+                 schedule=engine.StepLR(30, 0.5), l1=0.01, test=held_out)   # PyTorch's semantics
 """
 
 from .activations import ACTIVATIONS
@@ -16,12 +19,14 @@ from .landscape import curvatures, epoch_matrix, least_squares, loss_surface, st
 from .ledger import gradient_check, gradients, ledger, sample_loss
 from .models import MAX_WIDTH, MLP, SCHEMES, Linear
 from .network import MAX_DEEP_WIDTH, MAX_DEPTH, Network
+from .optimizers import OPTIMIZERS, SCHEDULES, SGD, Adam, ConstantLR, CosineLR, ExponentialLR, RMSprop, StepLR
 from .sweeps import init_sweep, sweep
-from .training import MODES, Run, RunSpec, model_before_step, train
+from .training import MODES, Run, RunSpec, before_step, model_before_step, train
 
 __all__ = [
-    "ACTIVATIONS", "KINDS", "MAX_DEEP_WIDTH", "MAX_DEPTH", "MAX_WIDTH", "MODES", "SCHEMES", "Dataset", "Linear", "MLP",
-    "Network", "Run", "RunSpec", "curvatures", "dead_units", "epoch_matrix", "export_script", "flow_ratio",
+    "ACTIVATIONS", "KINDS", "MAX_DEEP_WIDTH", "MAX_DEPTH", "MAX_WIDTH", "MODES", "OPTIMIZERS", "SCHEDULES", "SCHEMES",
+    "SGD", "Adam", "ConstantLR", "CosineLR", "Dataset", "ExponentialLR", "Linear", "MLP", "Network", "RMSprop", "Run",
+    "RunSpec", "StepLR", "before_step", "curvatures", "dead_units", "epoch_matrix", "export_script", "flow_ratio",
     "gradient_check", "gradients", "init_sweep", "least_squares", "ledger", "loss_surface", "make_dataset",
     "model_before_step", "sample_loss", "stable_lr", "sweep", "train",
 ]

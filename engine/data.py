@@ -29,6 +29,21 @@ class Dataset:
         object.__setattr__(self, "x", x)
         object.__setattr__(self, "y", y)
 
+    def split(self, test_fraction: float, seed: int = 0) -> tuple["Dataset", "Dataset"]:
+        """(train, test): round(test_fraction * n) points drawn at random (numpy's default_rng(seed)) held out, the
+        rest for training, each keeping the points' order. test_fraction in (0, 1); at least one point is held out
+        and at least one stays in training (ValueError when n < 2). The same fraction and seed give the same split."""
+        fraction = finite_number(test_fraction, "test_fraction")
+        if not 0 < fraction < 1:
+            raise ValueError(f"test_fraction must be between 0 and 1 (a share of the points), got {test_fraction!r}")
+        n = len(self)
+        if n < 2:
+            raise ValueError("holding points out needs at least 2 points: one to train on, one to test")
+        held = min(max(int(round(fraction * n)), 1), n - 1)
+        chosen = np.zeros(n, dtype=bool)
+        chosen[np.random.default_rng(whole_number(seed, "seed", 0)).choice(n, size=held, replace=False)] = True
+        return Dataset(self.x[~chosen], self.y[~chosen]), Dataset(self.x[chosen], self.y[chosen])
+
     def __len__(self) -> int:
         return len(self.x)
 

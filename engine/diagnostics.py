@@ -61,7 +61,7 @@ def dead_units(run) -> pd.DataFrame:
                  "kink_in_data": bool(low <= kink <= high), "active_fraction": float(final[i]),
                  "saturated": saturated}
         rows.append({**facts, "verdict": verdict(facts, act),
-                     "cause": cause(facts, act, low, high) if status != "alive" else "",
+                     "cause": cause(facts, act, low, high, forces(run.spec)) if status != "alive" else "",
                      "revive": revive(facts, act) if status != "alive" else ""})
     columns = {name: [row[name] for row in rows] for name in COLUMNS}
     return pd.DataFrame({**columns, "dead_since": pd.array(columns["dead_since"], dtype="Int64")})
@@ -90,8 +90,31 @@ def verdict(unit: dict, act) -> str:
     return f"Unit {k} learns from every point: {act.name} has a slope everywhere, largest where z_{k} is near 0."
 
 
-def cause(unit: dict, act, low: float, high: float) -> str:
-    """Why the unit has z <= 0 on every point, and what that does to its gradients."""
+def forces(spec) -> str:
+    """What still moves a dead unit's parameters when their data gradient is 0, in words ("" for the seed's plain
+    SGD without penalties: nothing does)."""
+    optimizer, parts = spec.optimizer, []
+    if getattr(optimizer, "momentum", 0):
+        parts.append("the optimizer's momentum")
+    if type(optimizer).__name__ == "Adam":
+        parts.append("Adam's running average of past gradients")
+    if optimizer.weight_decay:
+        parts.append("weight decay")
+    if spec.l1:
+        parts.append("the L1 penalty (on its weights)")
+    return " and ".join(parts)
+
+
+def never(moved: str) -> str:
+    """How a dead unit's story ends: never recovers, or only through what still moves it."""
+    if not moved:
+        return "the unit can never recover"
+    return f"only {moved} still act on them: it stays dead unless they carry z back above 0"
+
+
+def cause(unit: dict, act, low: float, high: float, moved: str = "") -> str:
+    """Why the unit has z <= 0 on every point, and what that does to its gradients; `moved` what else moves its
+    parameters (see `forces`)."""
     k, w, b, kink = unit["unit"], unit["w"], unit["b"], unit["kink"]
     if w < 0:
         side = f"w_{k} = {w:.4g} < 0, so z_{k} = w_{k}·x + b_{k} <= 0 for every x >= {kink:.4g}"
@@ -105,7 +128,7 @@ def cause(unit: dict, act, low: float, high: float) -> str:
     if not act.can_die:
         return f"{side}, {where}z_{k} <= 0 on every point, where {act.name}'s slope is 0.01."
     return (f"{side}, {where}ReLU outputs 0 there and its derivative is 0, so the gradients of w_{k}, b_{k} and v_{k} "
-            "are exactly zero on every sample and the unit can never recover.")
+            f"are exactly zero on every sample and {never(moved)}.")
 
 
 def revive(unit: dict, act) -> str:
@@ -166,8 +189,10 @@ def _layers(run) -> pd.DataFrame:
                 cause_text = (f"{name} = {inputs} + b{k}_{j} <= 0 on every point: ReLU outputs 0 there and "
                               f"its slope is 0, so w{k}_{j}_*, b{k}_{j} and the weights out of it get exactly zero "
                               "gradient, and nothing flows back through it to the layers below. "
-                              + ("Its input is x itself, so it can never recover." if k == 1 else
-                                 "It can come back only if the layers below change what it receives."))
+                              + (f"Its input is x itself: {never(forces(run.spec))}." if k == 1 else
+                                 "It can come back only if the layers below change what it receives"
+                                 + (f", or through {forces(run.spec)} acting on its own parameters."
+                                    if forces(run.spec) else ".")))
                 revive_text = ("To revive it: lower the learning rate, use He initialization or another init seed, or "
                                "switch to leaky_relu (slope 0.01 for z <= 0).")
             elif silent and act.kink:

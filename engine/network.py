@@ -21,25 +21,17 @@ MAX_DEPTH = 4  # hidden layers
 MAX_DEEP_WIDTH = 8  # units per hidden layer when there are 2 or more (one hidden layer takes MLP's 1 to MAX_WIDTH)
 
 
-def _matrix(values, name: str) -> np.ndarray:
-    try:
-        array = np.array(values, dtype=float)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a table of numbers (rows of equal length), got {values!r}") from None
-    if array.ndim != 2:
-        raise ValueError(f"{name} must be a table (n_out rows of n_in numbers), got shape {array.shape}")
-    if not np.isfinite(array).all():
-        raise ValueError(f"{name} must hold finite numbers (no NaN or infinity)")
-    return array
+SHAPES = {2: "a table of numbers (n_out rows of n_in numbers)", 1: "a flat list of numbers"}
 
 
-def _vector(values, name: str) -> np.ndarray:
+def _array(values, name: str, ndim: int) -> np.ndarray:
+    """`values` as a finite float ndarray of `ndim` dimensions (2: a layer's weights, 1: its biases), or ValueError."""
     try:
         array = np.array(values, dtype=float)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a list of numbers, got {values!r}") from None
-    if array.ndim != 1:
-        raise ValueError(f"{name} must be a flat list of numbers, got shape {array.shape}")
+    except (TypeError, ValueError, OverflowError):
+        raise ValueError(f"{name} must be {SHAPES[ndim]}, got {values!r}") from None
+    if array.ndim != ndim:
+        raise ValueError(f"{name} must be {SHAPES[ndim]}, got shape {array.shape}")
     if not np.isfinite(array).all():
         raise ValueError(f"{name} must hold finite numbers (no NaN or infinity)")
     return array
@@ -78,8 +70,8 @@ class Network:
                              f"{len(self.biases)}")
         if len(self.weights) < 2:
             raise ValueError("a network needs at least one hidden layer and the output layer (2 weight tables)")
-        weights = [_matrix(w, f"weights[{k}]") for k, w in enumerate(self.weights)]
-        biases = [_vector(b, f"biases[{k}]") for k, b in enumerate(self.biases)]
+        weights = [_array(w, f"weights[{k}]", 2) for k, w in enumerate(self.weights)]
+        biases = [_array(b, f"biases[{k}]", 1) for k, b in enumerate(self.biases)]
         n_in = 1
         for k, (w, b) in enumerate(zip(weights, biases)):
             if w.shape[1] != n_in:

@@ -95,18 +95,100 @@ def _layer_backward(model) -> list[str]:
     return lines
 
 
-def epoch_lines(model, chunk: int, n: int) -> list[str]:
-    """One epoch over `inputs`/`outputs`: per-sample updates when chunk == 1, else the chunk's mean."""
+def weight_names(model) -> list[str]:
+    """The names of the model's weights (not its biases), from its layers: the parameters L1 penalizes."""
+    names, at, weights = model.names, 0, []
+    for n_in, n_out in zip(model.sizes, model.sizes[1:]):
+        weights += names[at : at + n_in * n_out]
+        at += n_in * n_out + n_out
+    return weights
+
+
+def plain(optimizer, l1: float) -> bool:
+    """Whether the update is the seed's own p = p - lr * dp (plain SGD, no penalty)."""
+    return type(optimizer).__name__ == "SGD" and not optimizer.momentum and not optimizer.weight_decay and not l1
+
+
+def state_lines(model, optimizer, l1: float) -> list[str]:
+    """The optimizer's state before training: the update count and each parameter's buffers, at 0."""
+    if plain(optimizer, l1):
+        return []
+    kind, momentum = type(optimizer).__name__, getattr(optimizer, "momentum", 0.0)
+    kept = {"SGD": ("buf",) if momentum else (), "Adam": ("m", "s"),
+            "RMSprop": ("s", "buf") if momentum else ("s",)}[kind]
+    return ["step = 0", *(f"{prefix}_{p} = 0.0" for p in model.names for prefix in kept)]
+
+
+def update_lines(model, optimizer, l1: float, grad: str) -> list[str]:
+    """Every parameter's update from its gradient (`grad` formats with p: "d{p}" or "(sum_d{p} / len(batch))"), in the
+    compiled loop's order of operations (engine/compiled/optimizers.py), with PyTorch's semantics."""
+    names = model.names
+    if plain(optimizer, l1):
+        return ["# Update weights and biases: p = p - lr * dp",
+                *(f"{p} = {p} - lr * {grad.format(p=p)}" for p in names)]
+    kind, decay = type(optimizer).__name__, optimizer.weight_decay
+    lines = [f"# Update with {kind}" + (f", L1 = {l1!r}" if l1 else "")
+             + (f", weight decay {decay!r}" if decay else ""), "step += 1"]
+    if kind == "Adam":
+        beta1, beta2 = optimizer.betas
+        lines += [f"correction1 = 1 - {beta1!r} ** step", f"correction2 = math.sqrt(1 - {beta2!r} ** step)"]
+    weights = set(weight_names(model))
+    for p in names:
+        lines.append(f"g = {grad.format(p=p)}")
+        if l1 and p in weights:
+            lines.append(f"g = g + {l1!r} * (1.0 if {p} > 0 else -1.0 if {p} < 0 else 0.0)  # L1: l1 * sign({p})")
+        if decay:
+            lines.append(f"g = g + {decay!r} * {p}  # weight decay")
+        if kind == "SGD":
+            if optimizer.momentum:
+                lines.append(f"buf_{p} = g if step == 1 else {optimizer.momentum!r} * buf_{p} + g")
+                lines.append(f"g = g + {optimizer.momentum!r} * buf_{p}" if optimizer.nesterov else f"g = buf_{p}")
+            lines.append(f"{p} = {p} - lr * g")
+        elif kind == "RMSprop":
+            alpha = optimizer.alpha
+            lines += [f"s_{p} = {alpha!r} * s_{p} + (1 - {alpha!r}) * g * g",
+                      f"average = math.sqrt(s_{p}) + {optimizer.eps!r}"]
+            if optimizer.momentum:
+                lines += [f"buf_{p} = {optimizer.momentum!r} * buf_{p} + g / average", f"{p} = {p} - lr * buf_{p}"]
+            else:
+                lines.append(f"{p} = {p} - lr * (g / average)")
+        else:
+            lines += [f"m_{p} = m_{p} + (1 - {beta1!r}) * (g - m_{p})",
+                      f"s_{p} = {beta2!r} * s_{p} + (1 - {beta2!r}) * g * g",
+                      f"{p} = {p} - (lr / correction1) * (m_{p} / (math.sqrt(s_{p}) / correction2 "
+                      f"+ {optimizer.eps!r}))"]
+    return lines
+
+
+def schedule_lines(schedule) -> list[str]:
+    """The learning rate for this epoch, at the top of the epoch loop (PyTorch's scheduler recursions)."""
+    kind = type(schedule).__name__
+    if kind == "StepLR":
+        return [f"if epoch and epoch % {schedule.step_size} == 0:", f"    lr = lr * {schedule.gamma!r}"]
+    if kind == "ExponentialLR":
+        return ["if epoch:", f"    lr = lr * {schedule.gamma!r}"]
+    if kind == "CosineLR":
+        period, low = schedule.t_max, schedule.lr_min
+        return [f"if epoch and (epoch - 1 - {period}) % {2 * period} == 0:",
+                f"    lr = lr + (base_lr - {low!r}) * (1 - math.cos(math.pi / {period})) / 2",
+                "elif epoch:",
+                f"    lr = ((1 + math.cos(math.pi * epoch / {period}))"
+                f" / (1 + math.cos(math.pi * (epoch - 1) / {period})) * (lr - {low!r}) + {low!r})"]
+    return []
+
+
+def epoch_lines(model, chunk: int, n: int, optimizer, l1: float) -> list[str]:
+    """One epoch over `inputs`/`outputs`: per-sample updates when chunk == 1, else the chunk's mean; the update is
+    `optimizer`'s with the L1 penalty `l1`."""
     names = model.names
     body = ["# Forward pass", *forward_lines(model), *backward_lines(model), ""]
     if chunk == 1:
-        update = ["# Update weights and biases: p = p - lr * dp", *(f"{p} = {p} - lr * d{p}" for p in names)]
+        update = update_lines(model, optimizer, l1, "d{p}")
         return ["total_loss = 0.0", "for x, y in zip(inputs, outputs):", *indent(body + update)]
     accumulate = ["# Add this sample's gradients to the batch's sums", *(f"sum_d{p} += d{p}" for p in names)]
-    update = [
-        "# Update weights and biases with the batch's mean gradient: p = p - lr * mean(dp)",
-        *(f"{p} = {p} - lr * (sum_d{p} / len(batch))" for p in names),
-    ]
+    update = update_lines(model, optimizer, l1, "(sum_d{p} / len(batch))")
+    if plain(optimizer, l1):
+        update[0] = "# Update weights and biases with the batch's mean gradient: p = p - lr * mean(dp)"
     batch = "batch = list(zip(inputs, outputs))" if chunk >= n else (
         f"batch = list(zip(inputs[start : start + {chunk}], outputs[start : start + {chunk}]))"
     )

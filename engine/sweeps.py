@@ -10,30 +10,28 @@ from .models import MLP
 from .training import BLOCK, Lanes, RunSpec, train
 
 
-def sweep(model, data: Dataset, lrs, epochs: int, mode: str = "sgd", batch_size: int | None = None) -> pd.DataFrame:
+def sweep(model, data: Dataset, lrs, epochs: int, mode: str = "sgd", batch_size: int | None = None,
+          **options) -> pd.DataFrame:
     """Train `model` once per learning rate, all side by side (one lane each, engine/compiled/).
 
-    Returns a DataFrame with one row per lr: lr, mse (final MSE; NaN where the run diverged) and
-    diverged_at (the epoch, or NA) -- the same numbers as `train` gives for each lr alone.
+    options : optimizer, schedule, l1, test, as for `train` (the schedule starts from each lane's rate).
+    Returns a DataFrame with one row per lr: lr, mse (final MSE; NaN where the run diverged), diverged_at (the
+    epoch, or NA) and, with test data, test_mse -- the same numbers as `train` gives for each lr alone.
     """
     rates = np.array([positive_number(lr, f"learning rate {i + 1}") for i, lr in enumerate(lrs)], dtype=float)
     if len(rates) == 0:
         raise ValueError("give at least one learning rate to sweep")
-    spec = RunSpec(model, data, rates[0], epochs, mode, batch_size)
+    spec = RunSpec(model, data, float(rates.min()), epochs, mode, batch_size, **options)
     theta0 = np.repeat(np.array(model.theta, dtype=float)[:, None], len(rates), axis=1)
-    lanes = Lanes(spec, theta0, np.broadcast_to(rates, (spec.epochs, len(rates))))
+    lanes = Lanes(spec, theta0, spec.schedule.rates(rates, spec.epochs))
     last = None
     for start in range(0, spec.epochs, BLOCK):
         if lanes.running:
             last = lanes.run(start, record=False)
     diverged = lanes.diverged_at >= 0
-    return pd.DataFrame(
-        {
-            "lr": rates,
-            "mse": np.where(diverged, np.nan, last.mse[-1]),
-            "diverged_at": pd.array(np.where(diverged, lanes.diverged_at, None), dtype="Int64"),
-        }
-    )
+    test = {"test_mse": np.where(diverged, np.nan, last.test_mse[-1])} if spec.test else {}
+    return pd.DataFrame({"lr": rates, "mse": np.where(diverged, np.nan, last.mse[-1]),
+                         "diverged_at": pd.array(np.where(diverged, lanes.diverged_at, None), dtype="Int64"), **test})
 
 
 def init_sweep(data: Dataset, hidden: int, scheme: str, seeds, activation: str, lr: float, epochs: int,

@@ -39,19 +39,19 @@ def test_training_runs_the_updates_of_the_readable_kernels(mode, batch_size, act
     theta = list(net.theta)
     for epoch in range(15):
         theta = kernel_epoch(net, theta, data.x.tolist(), data.y.tolist(), 0.01, chunk)
-        assert tuple(run.history.iloc[epoch, 3:]) == pytest.approx(theta, rel=1e-12, abs=1e-15)
+        assert tuple(run.history.loc[epoch, list(net.names)]) == pytest.approx(theta, rel=1e-12, abs=1e-15)
 
 
 def test_history_columns_and_recorded_values():
     data = engine.make_dataset("noisy_line", n=7, noise=0.5, seed=3)
     net = engine.MLP.init(hidden=3, seed=1)
     run = engine.train(net, data, lr=0.01, epochs=12)
-    assert list(run.history.columns) == ["epoch", "loss", "mse", *net.names]
-    assert list(run.history.epoch) == list(range(12))
+    assert list(run.history.columns) == ["epoch", "loss", "mse", "lr", *net.names]
+    assert list(run.history.epoch) == list(range(12)) and (run.history.lr == 0.01).all()
     for row in run.history.itertuples(index=False):  # mse and activity from the end-of-epoch parameters
-        model = net.with_theta(tuple(row[3:]))
+        model = net.with_theta(tuple(row[4:]))
         assert row.mse == pytest.approx(np.mean((model.predict(data.x) - data.y) ** 2), rel=1e-12)
-    last = net.with_theta(tuple(run.history.iloc[-1, 3:]))
+    last = net.with_theta(tuple(run.history.iloc[-1, 4:]))
     z = np.array(last.w)[:, None] * data.x + np.array(last.b)[:, None]
     active = run.activity[run.activity.epoch == 11].active_fraction.to_numpy()
     assert np.array_equal(active, (z > 0).mean(axis=1))

@@ -85,7 +85,7 @@ def shown_model(run: engine.Run, state: dict, epoch: int | None = None):
     epoch : for an idle player, the (0-based) history row to show, e.g. the page's scrubbed epoch;
         None means the trained model.
     """
-    params = run.history.iloc[:, 3:].to_numpy()  # row e: the parameters after epoch e (history's rows are epochs)
+    params = run.history[list(run.initial.names)].to_numpy()  # row e: the parameters after epoch e
     if not engaged(state):
         if epoch is None:
             return run.model
