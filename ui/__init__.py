@@ -1,6 +1,6 @@
 """The Streamlit side of the playground: settings in the link (link/), controls (controls/), cached engine calls
 (compute.py), the training page skeleton (skeleton.py) and its sections (sections/), charts (charts/), the
-sentences pages say (sentences.py), the player, presenter view, pins and classroom content.
+sentences pages say (sentences/), the player, presenter view, pins and classroom content.
 
 Importing `ui` applies the one Streamlit workaround (compat.py): a fresh server's deep link gets the navigation.
 """

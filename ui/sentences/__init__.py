@@ -1,0 +1,33 @@
+"""The sentences the pages say about a run, each made from the fact that makes it true.
+
+A function here takes facts (a run, its history, a stable learning rate) and returns the sentence, or None
+when its fact does not hold, so a page shows a claim only where it is true. tests/SENTENCES.md lists every
+kind of sentence and the fact that licenses it. Modules by subject: run (digits, divergence, prediction),
+units (a net's units and layers, gradient flow), checks (the gradient check), sweeps, data (the data, the
+batches and the line).
+"""
+
+from .checks import gradient_check_caption, gradient_mismatch
+from .data import batches, data_caption, line_formula, line_pace, line_target, valley
+from .run import divergence, held_out, line_advice, net_advice, prediction, seed_digits
+from .sweeps import baseline, best_rate, init_sweep_intro, init_sweep_summary, lr_sweep, ranges
+from .units import (
+                    activity_map,
+                    alive_summary,
+                    biases,
+                    deep_unit_lines,
+                    gradient_flow,
+                    input_weights,
+                    network_title,
+                    output_weights,
+                    unit_lines,
+                    units_heading,
+)
+
+__all__ = [
+    "activity_map", "alive_summary", "baseline", "batches", "best_rate", "biases", "data_caption", "deep_unit_lines",
+    "divergence", "gradient_check_caption", "held_out", "gradient_flow", "gradient_mismatch", "init_sweep_intro",
+    "init_sweep_summary", "input_weights", "line_advice", "line_formula", "line_pace", "line_target", "lr_sweep",
+    "net_advice", "network_title", "output_weights", "prediction", "ranges", "seed_digits", "unit_lines",
+    "units_heading", "valley",
+]

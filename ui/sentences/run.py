@@ -1,0 +1,77 @@
+"""Sentences about a run as a whole: its digits, its divergence and what to change, its prediction."""
+
+import math
+
+import numpy as np
+
+import engine
+
+from ..limits import LR_MIN
+
+
+def seed_digits(value: float) -> str:
+    """A number as the seed notebook prints it (4 decimals), or in scientific notation when a diverging run makes
+    it huge."""
+    return f"{value:.4f}" if abs(value) < 1e6 else f"{value:.4g}"
+
+
+def divergence(run: engine.Run, what_to_change) -> tuple[str, str] | None:
+    """("error", text) when the run overflowed, ("warning", text) when its MSE ended more than 10x above its first
+    epoch's, else None. what_to_change : (run) -> a clause ("lower the learning rate below 0.13"), asked only then."""
+    history = run.history
+    if run.diverged_at is not None:
+        advice = what_to_change(run)
+        return "error", (f"Training diverged at epoch {run.diverged_at}: the loss, the MSE or a parameter overflowed "
+                         f"to infinity, so training stopped there. {advice[:1].upper()}{advice[1:]}.")
+    if len(history) > 1 and history["mse"].iloc[-1] > 10 * history["mse"].iloc[0]:
+        advice = what_to_change(run)
+        return "warning", (f"The MSE grew from {history['mse'].iloc[0]:.4g} to {history['mse'].iloc[-1]:.4g}: "
+                           "training is diverging, each step overshoots by more than it corrects. "
+                           f"{advice[:1].upper()}{advice[1:]}.")
+    return None
+
+
+def line_advice(stable: float) -> str:
+    """What to change when the line diverges, from the largest stable learning rate of its data and mode."""
+    if stable >= LR_MIN:
+        return f"with this data and update mode, lower the learning rate below {stable:.4g}"
+    return (f"no learning rate the field allows is stable for this data: the largest stable one is {stable:.3g}, "
+            f"below the field's minimum {LR_MIN:g}, because x is so large (its squares set the step's scale); "
+            "rescale x, for example divide it by 1,000")
+
+
+def net_advice(lr: float) -> str:
+    """What to change when the net diverges: a tenth of the learning rate, within the field's range."""
+    smaller = max(lr / 10, LR_MIN)
+    if lr <= LR_MIN:
+        return "the learning rate is already the field's smallest: start from smaller weights, or rescale x and y"
+    return f"lower the learning rate (try {smaller:g})"
+
+
+def prediction(x: float, run: engine.Run) -> str:
+    """The prediction headline: "### Prediction at x = 7: 13.7864", or that there is none."""
+    if not len(run.history):
+        return "### No prediction: the very first epoch diverged"
+    y_hat = run.predict(float(x))
+    shown = seed_digits(y_hat) if math.isfinite(y_hat) else "not a finite number (the trained weights overflow there)"
+    return f"### Prediction at x = {x:g}: {shown}"
+
+
+def held_out(history) -> str | None:
+    """What the held-out MSE says about the run (None without held-out points): where it was lowest, and whether it
+    rose since while the training MSE went on falling (overfitting: the fit memorizes the training points)."""
+    if "test_mse" not in history or not len(history):
+        return None
+    test, train = history["test_mse"].to_numpy(), history["mse"].to_numpy()
+    best, last = int(np.nanargmin(test)) if np.isfinite(test).any() else -1, len(test) - 1
+    if best < 0:
+        return "The held-out MSE is not a finite number: the fit diverged."
+    end = (f"The held-out MSE ends at {test[-1]:.4g} (training MSE {train[-1]:.4g})")
+    if best < last and test[-1] > 1.1 * test[best] and train[-1] < train[best]:
+        return (f"**Overfitting**: the held-out MSE was lowest at epoch {best} ({test[best]:.4g}) and has risen "
+                f"{test[-1] / test[best] - 1:.0%} since, while the training MSE kept falling. {end}: stopping at epoch "
+                f"{best}, or a penalty (L1, weight decay), would keep the fit closer to new points.")
+    if test[-1] > 3 * train[-1]:
+        return f"{end}: the fit is much closer to the training points than to new ones."
+    return f"{end}: no sign of overfitting yet (the held-out MSE is within 10% of its lowest)." if (
+        test[-1] <= 1.1 * test[best]) else f"{end}."
