@@ -193,7 +193,7 @@ def _layers(run) -> pd.DataFrame:
                                  "It can come back only if the layers below change what it receives"
                                  + (f", or through {forces(run.spec)} acting on its own parameters."
                                     if forces(run.spec) else ".")))
-                revive_text = ("To revive it: lower the learning rate, use He initialization or another init seed, or "
+                revive_text = ("To revive it: lower the learning rate, try another init seed or scheme, or "
                                "switch to leaky_relu (slope 0.01 for z <= 0).")
             elif silent and act.kink:
                 status = "inactive"

@@ -9,6 +9,8 @@ it belongs to (layer 0 for the prediction, the error and the loss), so a page ca
 import pandas as pd
 
 from .activations import ACTIVATIONS
+from .program import weight_names
+from .update_ledger import update_rows
 
 
 def _n(value: float, wrap: bool = True) -> str:
@@ -30,7 +32,7 @@ def _tex(name: str) -> str:
     return rf"{letter}^{{({layer})}}_{{{''.join(rest)}}}"
 
 
-def layered_ledger(net, x: float, y: float, lr: float) -> pd.DataFrame:
+def layered_ledger(net, x: float, y: float, lr: float, optimizer, state: dict | None, l1: float) -> pd.DataFrame:
     """engine.ledger for a Network (see there): columns stage, name, seed (always ""), symbolic, latex, value,
     layer, unit."""
     act = ACTIVATIONS[net.activation]
@@ -91,8 +93,8 @@ def layered_ledger(net, x: float, y: float, lr: float) -> pd.DataFrame:
                     delta[j - 1] * v, k, j)
             add("backward", f"dL/db{k}_{j}", f"{_d(_tex(f'b{k}_{j}'))} = {d_unit}", _n(delta[j - 1]), delta[j - 1],
                 k, j)
-    for name, value, grad in zip(net.names, net.theta, grads):
-        layer, unit = (int(part) for part in name[1:].split("_")[:2])
-        add("update", f"new {name}", rf"{_tex(name)} \leftarrow {_tex(name)} - \eta {_d(_tex(name))}",
-            f"{_n(value)} - {_n(lr)} \\cdot {_n(grad)}", value - lr * grad, layer, unit)
+    for name, symbolic, substituted, value, param in update_rows(net.names, net.theta, grads, lr, optimizer, state, l1,
+                                                                  weight_names(net), _tex, _d):
+        layer, unit = (int(part) for part in param[1:].split("_")[:2]) if param else (0, 0)
+        add("update", name, symbolic, substituted, value, layer, unit)
     return pd.DataFrame(rows, columns=["stage", "name", "seed", "symbolic", "latex", "value", "layer", "unit"])

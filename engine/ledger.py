@@ -10,6 +10,9 @@ from .activations import ACTIVATIONS
 from .checks import finite_number, positive_number
 from .layered_ledger import layered_ledger
 from .network import MODELS, Network
+from .optimizers import SGD
+from .program import weight_names
+from .update_ledger import update_rows
 
 SEED_NAMES = {  # the seed notebook's variable names for the 2-unit net
     "z_1": "z1", "h_1": "h1", "z_2": "z2", "h_2": "h2", "y_hat": "y_pred", "error": "error", "loss": "loss",
@@ -74,55 +77,69 @@ def gradient_check(model, x: float, y: float, eps: float = 1e-4) -> pd.DataFrame
     analytic = _gradients(model, x, y)
     machine = sys.float_info.epsilon
     kinked = getattr(model, "activation", None) and ACTIVATIONS[model.activation].kink
+    theta = np.array(model.theta, dtype=float)
+    count = len(theta)
+    h = eps * np.maximum(1.0, np.abs(theta))
+    # every nudged model at once, one column each: column 4i + s moves parameter i by (-2, -1, 1, 2)[s] * h_i
+    nudged = np.repeat(theta[:, None], 4 * count, axis=1)
+    nudged[np.repeat(np.arange(count), 4), np.arange(4 * count)] += np.tile(NUDGES, count) * np.repeat(h, 4)
+    forward = model.kernels(arrays=True).forward
+    with np.errstate(all="ignore"):
+        y_hat, zs, _ = forward(nudged, x)
+        losses = ((y_hat - y) * (y_hat - y)).reshape(count, 4)  # columns: p - 2h, p - h, p + h, p + 2h
+        numeric = (8 * (losses[:, 2] - losses[:, 1]) - (losses[:, 3] - losses[:, 0])) / (12 * h)
+        error = np.sqrt(losses.max(axis=1))  # the largest |y_hat - y| of each parameter's nudges
+        scale = _terms(model, nudged, x, y).reshape(count, 4).max(axis=1)
+        tolerance = 48 * machine * (error * scale + error * error) / h
+    crossed = _crossed(model, forward(theta[:, None], x)[1], zs, count) if kinked else [""] * count
     rows = []
     for i, name in enumerate(model.names):
-        h = eps * max(1.0, abs(model.theta[i]))
-        nudged = {step: model.with_theta(_nudge(model.theta, i, step * h)) for step in (-2, -1, 1, 2)}
-        losses = {step: sample_loss(nudged_model, x, y) for step, nudged_model in nudged.items()}
-        with np.errstate(all="ignore"):
-            numeric = float((8 * (losses[1] - losses[-1]) - (losses[2] - losses[-2])) / (12 * h))
-            error = max(math.sqrt(loss) for loss in losses.values())  # the largest |y_hat - y| of the nudges
-            scale = max(_terms(other, x, y) for other in nudged.values())
-            tolerance = (48 * machine * (error * scale + error * error) / h
-                         + 1e-6 * max(abs(analytic[name]), abs(numeric)))
-        crossed = _crossed(model, nudged.values(), x) if kinked else ""
-        agree = bool(abs(analytic[name] - numeric) <= tolerance)
-        rows.append((name, analytic[name], numeric, relative_error(analytic[name], numeric), h, tolerance, agree,
-                     crossed))
+        estimate = float(numeric[i])
+        bound = float(tolerance[i]) + 1e-6 * max(abs(analytic[name]), abs(estimate))
+        rows.append((name, analytic[name], estimate, relative_error(analytic[name], estimate), float(h[i]), bound,
+                     bool(abs(analytic[name] - estimate) <= bound), crossed[i]))
     return pd.DataFrame(rows, columns=["parameter", "analytic", "numeric", "rel_error", "step", "tolerance", "agree",
                                        "kink"])
 
 
-def _terms(model, x: float, y: float) -> float:
-    """|y| plus the sizes of the terms y_hat adds up (|w x| + |b| for the line; sum |v_i| (|w_i x| + |b_i|) + |c|
-    for the net, an activation's slope being at most 1): what the rounding of y_hat - y scales with."""
+NUDGES = np.array([-2.0, -1.0, 1.0, 2.0])
+
+
+def _terms(model, thetas: np.ndarray, x: float, y: float) -> np.ndarray:
+    """For each column of parameters: |y| plus the sizes of the terms y_hat adds up (|w x| + |b| for the line;
+    sum |v_i| (|w_i x| + |b_i|) + |c| for the one-layer net; layer by layer |z_j| <= sum_i |W_ji| |a_i| + |b_j| for
+    a deeper one, an activation's value being at most |z|, or 1 for sigmoid): what the rounding of y_hat - y
+    scales with."""
+    size = np.abs(thetas)
     if model.width == 0:
-        return abs(y) + abs(model.w * x) + abs(model.b)
-    if isinstance(model, Network):  # the same bound layer by layer: |z_j| <= sum_i |W_ji| |a_i| + |b_j|
-        sizes, _ = model.hidden([x])
-        below = np.array([abs(x)])
-        for w, b, z in zip(model.weight_arrays(), model.bias_arrays(), [*sizes, None]):
-            below = np.abs(w) @ below + np.abs(b)
-            if z is not None and model.activation == "sigmoid":
-                below = np.maximum(below, 1.0)  # sigmoid's values are at most 1, not at most |z|
-        return abs(y) + float(below[0])
-    return abs(y) + abs(model.c) + sum(abs(v) * (abs(w * x) + abs(b)) for w, b, v in zip(model.w, model.b, model.v))
+        return abs(y) + size[0] * abs(x) + size[1]
+    if not isinstance(model, Network):
+        H = model.width
+        w, b, v, c = size[:H], size[H : 2 * H], size[2 * H : 3 * H], size[3 * H]
+        return abs(y) + c + (v * (w * abs(x) + b)).sum(axis=0)
+    below, at, last = np.full((1, thetas.shape[1]), abs(x)), 0, len(model.sizes) - 2
+    for k, (n_in, n_out) in enumerate(zip(model.sizes, model.sizes[1:])):
+        w = size[at : at + n_out * n_in].reshape(n_out, n_in, -1)
+        at += n_out * n_in
+        below = np.einsum("oik,ik->ok", w, below) + size[at : at + n_out]
+        at += n_out
+        if k < last and model.activation == "sigmoid":
+            below = np.maximum(below, 1.0)
+    return abs(y) + below[0]
 
 
-def _nudge(theta, i: int, by: float) -> list:
-    moved = list(theta)
-    moved[i] += by
-    return moved
-
-
-def _crossed(model, nudged, x: float) -> str:
-    """The units whose pre-activation z = w*x + b changes sign between the model and any of the nudged ones."""
+def _crossed(model, base, nudged, count: int) -> list[str]:
+    """For each parameter, the hidden units whose pre-activation z changes sign between the model (`base`, the
+    forward pass's z) and any of that parameter's four nudged models (`nudged`, one column each): "z_2" or
+    "z2_3, ..."; "" when none."""
     if isinstance(model, Network):
-        signs = [np.concatenate([np.sign(z[:, 0]) for z in other.hidden([x])[0]]) for other in (model, *nudged)]
         labels = [f"z{k}_{j}" for k, width in enumerate(model.widths, 1) for j in range(1, width + 1)]
-        return ", ".join(label for u, label in enumerate(labels) if len({sign[u] for sign in signs}) > 1)
-    signs = [np.sign(np.asarray(other.w) * x + np.asarray(other.b)) for other in (model, *nudged)]
-    return ", ".join(f"z_{unit + 1}" for unit in range(model.width) if len({sign[unit] for sign in signs}) > 1)
+        base, nudged = [z for layer in base for z in layer], [z for layer in nudged for z in layer]
+    else:
+        labels = [f"z_{unit}" for unit in range(1, model.width + 1)]
+    moved = np.array([(np.sign(np.asarray(z).reshape(count, 4)) != np.sign(np.asarray(z0).reshape(-1)[0])).any(axis=1)
+                      for z, z0 in zip(nudged, base)])  # (units, parameters)
+    return [", ".join(label for label, flag in zip(labels, moved[:, i]) if flag) for i in range(count)]
 
 
 def _n(value: float, wrap: bool = True) -> str:
@@ -133,18 +150,23 @@ def _n(value: float, wrap: bool = True) -> str:
     return f"({text})" if wrap and text.startswith("-") else text
 
 
-def ledger(model, x: float, y: float, lr: float) -> pd.DataFrame:
+def ledger(model, x: float, y: float, lr: float, optimizer=None, state: dict | None = None,
+           l1: float = 0.0) -> pd.DataFrame:
     """Every value of one update at sample (x, y): forward pass, chain-rule factors, gradients, new parameters.
 
     Returns a DataFrame in computation order with columns: stage ("forward", "backward", "update"),
     name (e.g. "z_1", "dL/dz_1", "new w_1"), seed (the seed notebook's variable name, "" if none),
     symbolic (LaTeX of the formula), latex (the formula with numbers substituted and its result), value.
     A Network's ledger goes layer by layer (engine/layered_ledger.py) and adds the columns layer and unit.
+    optimizer, state, l1 : the update's optimizer (default plain SGD), its state before this update (Run.state's
+    layout, e.g. from before_step; None: the first step) and the L1 penalty; the update stage then writes out the
+    penalties, running averages and corrections (engine/update_ledger.py).
     """
+    optimizer = optimizer or SGD()
     x, y = _check(model, x, y)
     lr = positive_number(lr, "learning rate")
     if isinstance(model, Network):
-        return layered_ledger(model, x, y, lr)
+        return layered_ledger(model, x, y, lr, optimizer, state, l1)
     error, grads, trace = model.kernels().backprop(model.theta, x, y)
     rows = []
 
@@ -183,9 +205,9 @@ def ledger(model, x: float, y: float, lr: float) -> pd.DataFrame:
             add("backward", f"dL/dz_{k}", f"{d_z} = {d_h} f'(z_{k})", f"{_n(dh[i])} \\cdot {_n(slope)}", dz[i])
             add("backward", f"dL/dw_{k}", f"{_d(f'w_{k}')} = {d_z} x", f"{_n(dz[i])} \\cdot {_n(x)}", grads[i])
             add("backward", f"dL/db_{k}", f"{_d(f'b_{k}')} = {d_z}", _n(dz[i]), grads[H + i])
-    for name, value, grad in zip(model.names, model.theta, grads):
-        add("update", f"new {name}", rf"{name} \leftarrow {name} - \eta {_d(name)}",
-            f"{_n(value)} - {_n(lr)} \\cdot {_n(grad)}", value - lr * grad)
+    for name, symbolic, substituted, value, _ in update_rows(model.names, model.theta, grads, lr, optimizer, state,
+                                                              l1, weight_names(model), str, _d):
+        add("update", name, symbolic, substituted, value)
     table = pd.DataFrame(rows, columns=["stage", "name", "symbolic", "latex", "value"])
     seed = SEED_NAMES if model.width == 2 else LINEAR_SEED_NAMES if model.width == 0 else {}
     table.insert(2, "seed", [seed.get(name, "") for name in table["name"]])
