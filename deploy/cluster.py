@@ -5,11 +5,10 @@
     with Deployment(replicas=2, port=8501) as deployment:   # returns once the app answers through HAProxy
         deployment.url, deployment.status()
 
-Every process is started in a session of its own (Ctrl-C in the terminal reaches only the supervisor, which
-stops HAProxy first, so no request lands on a stopping replica, then the replicas) and recorded by its process
-id in <run dir>/state.json, so `deploy/run --stop` can stop a deployment whose terminal is gone.
-Each replica is a plain `streamlit run app.py`: the repository's .streamlit/config.toml applies, and any
-extra option comes only from `streamlit_args`. Standard library only.
+Every process runs in a session of its own (Ctrl-C reaches only the supervisor, which stops HAProxy first, so no
+request lands on a stopping replica, then the replicas) and is recorded in <run dir>/state.json, so `deploy/run
+--stop` can stop a deployment whose terminal is gone. Each replica is a plain `streamlit run app.py` (the
+repository's .streamlit/config.toml; extra options only from `streamlit_args`). Standard library only.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import compute
+from ui import compute, sentences
 from ui.link import page_settings
 from ui.sections import backprop
 
@@ -12,7 +12,7 @@ STAGES = {
     "forward": ("Forward pass", "From the input x to the prediction ŷ and the squared error L."),
     "backward": ("Backward pass", "The chain rule, one factor at a time: each gradient is the one before it times a "
                                   "local derivative."),
-    "update": ("Update", "Every parameter takes a step against its gradient, scaled by the learning rate η."),
+    "update": ("Update", ""),  # the optimizer's own rule, in words (sentences.update_rule)
 }
 
 def show(link) -> None:
@@ -44,7 +44,9 @@ def show(link) -> None:
     result = f", ŷ = {values['y_hat']:.6g}, loss = {values['loss']:.6g}" if revealed else ""
     x, y = spec.data.x[sample], spec.data.y[sample]
     st.markdown(f"#### Sample {sample} of epoch {epoch}: x = {x:g}, y = {y:g}{result}")
-    st.caption(f"Learning rate η = {spec.lr:g}. The parameters are those {where}; ∂L/∂p is the gradient of this one "
+    rate = step["state"]["lr"]
+    st.caption(f"Learning rate η = {rate:g}" + (f" (epoch {epoch} of the schedule)" if rate != spec.lr else "")
+               + f". The parameters are those {where}; ∂L/∂p is the gradient of this one "
                "sample's squared error L with respect to p.")
     left, right = st.columns([1, 1] if checking else [3, 2], gap="medium")  # room for the tables
     with left:
@@ -53,11 +55,12 @@ def show(link) -> None:
                                                                for name, value in step["before"].items()))
         for stage, (title, explanation) in STAGES.items():
             st.markdown(f"**{title}**")
-            st.caption(explanation)
+            st.caption(sentences.update_rule(spec.optimizer, spec.l1) if stage == "update" else explanation)
             st.latex(backprop.equations(ledger[ledger["stage"] == stage], numbers=revealed))
     with right:
         if checking:
-            backprop.answer_sheet(ledger, f"step_answers:{st.session_state['step_model']}:{start}:{epoch}:{sample}")
+            backprop.answer_sheet(ledger, f"step_answers:{st.session_state['step_model']}:{start}:{epoch}:{sample}:"
+                                          f"{follow}")  # a new step or a new unit followed: a blank sheet
         if revealed:
             backprop.checked_gradients(step, getattr(spec.model, "activation", None))
     if revealed:

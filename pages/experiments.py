@@ -1,4 +1,5 @@
-"""Experiments over many runs: a learning-rate sweep, an initialization sweep for the net, pinned runs overlaid."""
+"""Experiments over many runs: a learning-rate sweep, an optimizer race, an initialization sweep for the net, pinned
+runs overlaid."""
 
 import streamlit as st
 
@@ -8,9 +9,9 @@ from ui.controls.data import data_controls
 from ui.controls.model import SEED_NET
 from ui.controls.training import lr_control, schedule_controls
 from ui.link import Link, page_settings
-from ui.sections import experiments
+from ui.sections import experiments, race
 
-TABS = ("Learning-rate sweep", "Initialization sweep", "Pinned runs")  # the labels are the URL's `experiment=` values
+TABS = ("Learning-rate sweep", "Optimizer race", "Initialization sweep", "Pinned runs")  # the URL's `experiment=`
 UNUSED_LR = 0.01  # the lr sweep sets its own rates
 
 
@@ -26,14 +27,17 @@ def training(link: Link, with_lr: bool) -> engine.RunSpec:
 
 
 st.title("Experiments")
-st.markdown("Many runs at once: sweep the learning rate, sweep the random start of the net, or lay pinned runs from "
-            "the other pages over each other. Data and training settings are in the sidebar.")
+st.markdown("Many runs at once: sweep the learning rate, race optimizers, sweep the random start of the net, or lay "
+            "pinned runs from the other pages over each other. Data and training settings are in the sidebar.")
 with page_settings("experiments") as link:
-    sweep_tab, init_tab, pin_tab = link.tabs(TABS, "experiment", TABS[0])
+    sweep_tab, race_tab, init_tab, pin_tab = link.tabs(TABS, "experiment", TABS[0])
     style = charts.Style(numbers=link.toggle(st.sidebar, "Numbers behind the charts", "numbers"))
     with sweep_tab:
         if sweep_tab.open:
             experiments.learning_rate_sweep(link, training(link, with_lr=False), style)
+    with race_tab:
+        if race_tab.open:
+            race.optimizer_race(link, training(link, with_lr=True), style)
     with init_tab:
         if init_tab.open:
             experiments.initialization_sweep(link, training(link, with_lr=True), style)

@@ -86,10 +86,10 @@ NETWORK_LINKS = [
                           "layer, 1 to 8 each for more; using 2")
       for key, value in [("hidden", "0"), ("hidden", "33"), ("hidden", "abc"), ("hidden", "-2")]
       + [("layers", value) for value in ("9,9", "1,2,3,4,5", "2,,2", "0", "1.5")]],
-    *[({"w": value}, "w", "a comma-separated list of finite numbers; using 0.1,-0.1")
+    *[({"w": value}, "w", "a comma-separated list of finite numbers (at most 64); using 0.1,-0.1")
       for value in ("a,b", ",", "", "1,nan")],
-    ({"b": "0,inf"}, "b", "a comma-separated list of finite numbers; using 0,0"),
-    ({"v": "1e400,1"}, "v", "a comma-separated list of finite numbers; using 0.1,0.1"),
+    ({"b": "0,inf"}, "b", "a comma-separated list of finite numbers (at most 64); using 0,0"),
+    ({"v": "1e400,1"}, "v", "a comma-separated list of finite numbers (at most 64); using 0.1,0.1"),
     ({"c": "abc"}, "c", "a number from -1e+06 to 1e+06; using 0"),
     ({"activation": "swish"}, "activation", "one of relu, leaky_relu, sigmoid, tanh, identity; using relu"),
     ({"init": "zeros"}, "init", "one of seed, he, xavier, uniform; using seed"),

@@ -105,29 +105,38 @@ def dead_units(spec: engine.RunSpec):
 
 @cached(max_entries=200)
 def one_update(spec: engine.RunSpec, epoch: int, sample: int, trained: bool = True) -> dict:
-    """One per-sample update worked out: sample `sample` (0-based) of epoch `epoch` (0-based).
+    """One per-sample update worked out: sample `sample` (0-based) of epoch `epoch` (0-based), with the spec's
+    optimizer, schedule and penalty.
 
-    trained : True for the model just before that update (engine.model_before_step, sgd as in the seed);
-        False for the starting model itself, evaluated on that sample (a hand calculation's usual start).
-    Returns {"model": the model before the update, "before": {parameter: value}, "ledger": engine.ledger(...),
-    "check": engine.gradient_check(...)}; ValueError when training diverged before that step.
+    trained : True for the model (and optimizer state) just before that update (engine.before_step, sgd as in the
+        seed); False for the starting model itself, evaluated on that sample as a first step (a hand calculation's
+        usual start).
+    Returns {"model": the model before the update, "state": the optimizer's state then (with the rate "lr"),
+    "before": {parameter: value}, "ledger": engine.ledger(...), "check": engine.gradient_check(...)}; ValueError
+    when training diverged before that step.
     """
-    data, model = spec.data, spec.model
+    data = spec.data
     if trained:
-        model = engine.model_before_step(model, data, spec.lr, epoch, sample)
+        model, state = engine.before_step(spec, epoch, sample)
+    else:
+        model, state = spec.model, {"step": 0, "buffer": dict.fromkeys(spec.model.names, 0.0),
+                                    "square": dict.fromkeys(spec.model.names, 0.0), "lr": float(spec.rates()[0])}
     x, y = float(data.x[sample]), float(data.y[sample])
     return {
         "model": model,
+        "state": state,
         "before": dict(zip(model.names, map(float, model.theta))),
-        "ledger": engine.ledger(model, x, y, spec.lr),
+        "ledger": engine.ledger(model, x, y, state["lr"], spec.optimizer, state, spec.l1),
         "check": engine.gradient_check(model, x, y),
     }
 
 
 @cached(max_entries=100)
 def lr_sweep(spec: engine.RunSpec, lrs: tuple[float, ...]):
-    """engine.sweep of the spec's model, data and schedule over `lrs`: one row per lr with lr, mse, diverged_at."""
-    return engine.sweep(spec.model, spec.data, lrs, spec.epochs, spec.mode, spec.batch_size)
+    """engine.sweep of the spec's model, data, mode, optimizer, schedule and penalty over `lrs`: one row per lr with
+    lr, mse, diverged_at."""
+    return engine.sweep(spec.model, spec.data, lrs, spec.epochs, spec.mode, spec.batch_size,
+                        optimizer=spec.optimizer, schedule=spec.schedule, l1=spec.l1)
 
 
 @cached(max_entries=100)

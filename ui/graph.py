@@ -22,7 +22,7 @@ def _g(value: float) -> str:
 
 
 def _vector(values) -> str:
-    return "[" + ", ".join(f"{value:.3g}" for value in values) + "]"
+    return "[" + ", ".join(f"{value:.2g}" for value in values) + "]"
 
 
 def _node(name: str, title: str, value: str, grad: str, fill: str = VALUE) -> str:
@@ -51,11 +51,13 @@ def followable(model) -> list[int]:
 def dot(model, x: float, y: float, follow: int | None = None) -> str:
     """The graph of `model`'s forward and backward pass at the sample (x, y), as DOT text.
 
-    follow : the unit number drawn apart in each wide layer that has it (see `followable`)."""
-    lines = ["digraph backprop {", "  rankdir=LR; nodesep=0.25; ranksep=0.45;",
+    follow : the unit number drawn apart in each wide layer (its last unit where the layer is narrower; see
+        `followable`)."""
+    net = as_network(model)
+    direction = "TB" if net is not None and net.depth >= 3 else "LR"  # a deep net's layers stacked top to bottom
+    lines = ["digraph backprop {", f"  rankdir={direction}; nodesep=0.25; ranksep=0.45;",
              '  node [shape=box, style="rounded,filled", fontname="Helvetica", fontsize=10];',
              '  edge [fontname="Helvetica", fontsize=9, color="#555555"];']
-    net = as_network(model)
     if net is None:
         lines += _linear(model, x, y)
     else:
@@ -101,8 +103,8 @@ def _layers(net, x: float, y: float, follow) -> list[str]:
             lines.append(_edge(f"W{k}", name, "∂z/∂W = a (below)"))
             lines += [_edge(node, name, f"∂z/∂a = W{k}") for node, _ in below]
             shown = [(name, None)]
-            if follow and follow <= width:
-                j = follow
+            if follow:
+                j = min(follow, width)  # every wide layer shows one unit: the followed one, or its last
                 lines += _unit(net, act, k, j, below, weights, biases, zs, hs, deltas, dh, grad_w, grad_b,
                                followed=True)
                 lines.append(_edge(name, f"z{k}_{j}", f"unit {j} of layer {k}", dashed=True))
@@ -121,7 +123,8 @@ def _layers(net, x: float, y: float, follow) -> list[str]:
 
 
 def _inputs(k: int, j: int, below, weights, biases, grad_w, grad_b, target: str) -> list[str]:
-    """The parameters of unit j of layer k as nodes, and the edges from them and from its inputs into `target`."""
+    """The parameters of unit j of layer k as nodes (one for all its weights when it has several inputs), and the
+    edges from them and from its inputs into `target`."""
     w, g = weights[k - 1][j - 1], grad_w[k - 1][j - 1]
     lines = []
     if below[0][1] is None:  # the layer below is one node: its weights into this unit as one node
@@ -130,6 +133,12 @@ def _inputs(k: int, j: int, below, weights, biases, grad_w, grad_b, target: str)
         lines += [_edge(f"w{k}_{j}", target, "∂z/∂w = h (below)"),
                   _edge(below[0][0], target, f"∂z/∂h = w{k}_{j}_·")]
         return lines
+    if len(below) > 1:  # several inputs: the unit's weights as one node, each input's edge labelled with its weight
+        lines.append(_node(f"w{k}_{j}", f"w{k}_{j}_· ({len(w)} weights)", _vector(w), _vector(g), PARAMETER))
+        lines.append(_edge(f"w{k}_{j}", target, "∂z/∂w = " + _vector([value for _, value in below])))
+        lines += [_edge(node, target, f"∂z/∂h = {_g(w_i)}") for (node, _), w_i in zip(below, w)]
+        return [*lines, _node(f"b{k}_{j}", f"b{k}_{j}", _g(biases[k - 1][j - 1]), _g(grad_b[k - 1][j - 1]),
+                              PARAMETER), _edge(f"b{k}_{j}", target, "∂z/∂b = 1")]
     for i, ((node, value), w_i, g_i) in enumerate(zip(below, w, g), 1):
         lines += [_node(f"w{k}_{j}_{i}", f"w{k}_{j}_{i}", _g(w_i), _g(g_i), PARAMETER),
                   _edge(f"w{k}_{j}_{i}", target, f"∂z/∂w = {_g(value)}"),

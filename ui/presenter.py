@@ -27,8 +27,12 @@ STYLE = """<style>
 </style>"""
 # a control that shows brings its companions: the lr's log slider, the data's table and upload
 COMPANIONS = {"lr": ("lr_slider",), "data": ("points", "csv")}
-TRAINING = {"data": "Data", "n": "Points n", "noise": "Noise", "seed": "Data seed"}
+TRAINING = {"data": "Data", "n": "Points n", "noise": "Noise", "seed": "Data seed", "test_share": "Held out (%)",
+            "test_seed": "Held-out seed"}
 SCHEDULE = {"lr": "Learning rate", "epochs": "Epochs", "mode": "Update mode", "batch_size": "Batch size",
+            "optimizer": "Optimizer", "weight_decay": "Weight decay", "beta1": "β₁", "beta2": "β₂", "eps": "ε",
+            "momentum": "Momentum", "alpha": "α", "nesterov": "Nesterov", "l1": "L1 penalty", "schedule": "Schedule",
+            "step_size": "Step size", "gamma": "γ", "t_max": "t_max", "lr_floor": "Smallest rate",
             "x": "Predict at x", "log": "Log scale", "epoch": "Epoch slider"}
 # the controls each page offers to a presenter link, in page order, with their labels
 CONTROLS = {

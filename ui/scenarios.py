@@ -13,6 +13,9 @@ class Scenario(NamedTuple):
 
 
 DEEP = {"data": "sine", "n": "20", "layers": "8,8,8,8", "epochs": "300", "panel": "Gradient flow"}
+RACE = {"experiment": "Optimizer race"}
+OVERFIT = {"data": "noisy_line", "n": "12", "noise": "1", "test_share": "33", "layers": "16", "activation": "tanh",
+           "init": "he", "optimizer": "adam", "epochs": "3000"}
 
 SCENARIOS = (
     Scenario("1 · The seed's linear fit",
@@ -39,4 +42,20 @@ SCENARIOS = (
              "Four ReLU layers of 8 with He initialization: the gradient reaches the first layer at full size and "
              "the sine is fitted.",
              "pages/network.py", DEEP | {"activation": "relu", "init": "he"}),
+    Scenario("8 · Momentum in a narrow valley",
+             "The line on x = 1..20 from b = 5, full-batch steps: plain SGD crawls along the valley's floor; "
+             "momentum gathers speed along it.",
+             "pages/experiments.py", RACE | {"model": "seed_linear", "b": "5", "data": "line", "n": "20",
+                                            "lr": "0.004", "mode": "batch", "racers": "SGD,momentum 0.9,Nesterov 0.9"}),
+    Scenario("9 · Adam against SGD",
+             "The seed's net at η = 0.05: plain SGD stalls high, Adam's per-parameter steps reach the line.",
+             "pages/experiments.py", RACE | {"model": "seed_net", "lr": "0.05", "racers": "SGD,Adam"}),
+    Scenario("10 · Overfitting, caught by held-out data",
+             "16 tanh units on 8 noisy points for 3000 epochs, 4 points held out: the training MSE keeps falling "
+             "while the held-out MSE rises. Try weight decay, or fewer epochs.",
+             "pages/network.py", OVERFIT),
+    Scenario("11 · The same, with weight decay",
+             "Weight decay 0.1 on the same net and points: the training MSE stays higher, and the held-out MSE ends "
+             "near its lowest: the fit no longer chases the noise.",
+             "pages/network.py", OVERFIT | {"weight_decay": "0.1"}),
 )

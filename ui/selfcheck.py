@@ -36,6 +36,14 @@ _WORDS = (
     (r"dL/dh(\d+)_(\d+)", "the gradient reaching the output of unit {1} in layer {0}"),
     (r"dL/dz(\d+)_(\d+)", "the gradient reaching the weighted input of unit {1} in layer {0} (its delta)"),
     (r"dL/d(\w+)", "the gradient of the loss with respect to {0}"),
+    (r"g\((\w+)\)", "the gradient the optimizer uses for {0}: the loss's plus the penalties"),
+    (r"buf\((\w+)\)", "{0}'s momentum buffer after this update"),
+    (r"step\((\w+)\)", "Nesterov's look-ahead step for {0}"),
+    (r"m\((\w+)\)", "Adam's running average of {0}'s gradient"),
+    (r"s\((\w+)\)", "the running average of {0}'s squared gradient"),
+    (r"t", "the optimizer's step count, this update included"),
+    (r"1 - beta1\^t", "Adam's bias correction of the average gradient"),
+    (r"sqrt\(1 - beta2\^t\)", "Adam's bias correction of the average squared gradient"),
     (r"new (\w+)", "{0} after the update"),
 )
 

@@ -14,6 +14,7 @@ import engine
 
 from . import charts, compute, player, presenter, quiz
 from .controls.data import data_controls
+from .controls.optimizer import held_out, optimization_controls
 from .controls.training import lr_control, schedule_controls
 from .link import Link, page_settings
 from .sections import common
@@ -63,16 +64,23 @@ def _show(page: TrainingPage, link: Link, top, notices) -> None:
     presenter.setup(view)
     side = presenter.where(view, st.sidebar, "sidebar")
     side.header("Data")
-    data = data_controls(link, side, page.name, page.n_default)
+    data, test = held_out(link, side, data_controls(link, side, page.name, page.n_default))
     side.header("Model")
     model, warnings = page.model(link, side)
     side.header("Training")
     lr = lr_control(link, side)
     epochs, mode, batch_size = schedule_controls(link, side, len(data))
+    optimization = optimization_controls(link, side, epochs)
     numbers = link.toggle(side, "Numbers behind the charts", "numbers",
                           help="A table of the numbers under every chart, for reading them exactly or with a screen "
                                "reader.")
-    spec = engine.RunSpec(model, data, lr, epochs, mode, batch_size)
+    try:
+        spec = engine.RunSpec(model, data, lr, epochs, mode, batch_size, **optimization.fields(), test=test)
+    except ValueError as problem:  # settings that are each allowed but not together (a cosine floor above the rate)
+        with top:
+            page.heading(model)
+        st.error(f"These settings cannot train together: {problem}. Change one of them.", icon=":material/error:")
+        return
     st.session_state[f"spec:{page.name}"] = spec  # what the backprop page works on when asked for this page's run
     with top:
         page.heading(model)
@@ -103,5 +111,6 @@ def _show(page: TrainingPage, link: Link, top, notices) -> None:
         page.sections(scene.at(player.frame(page.name, run, scene.style, ticking)))
 
     watch()
+    player.continue_button(st)  # outside the fragment: a click reruns the page, so the sidebar takes the values
     common.printout(run, page.printed(run.initial))
     common.actions(scene, page.pin_label(spec))

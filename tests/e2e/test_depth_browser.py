@@ -28,6 +28,11 @@ def test_a_three_layer_network_page_draws_its_layers_and_gradient_flow(page, app
     assert "panel=Gradient+flow" in page.url or "panel=Gradient%20flow" in page.url
     assert page.get_by_text(re.compile(r"^(Vanishing gradients|Exploding gradients|No vanishing)")).count() == 1
     assert page.locator(CHART).count() >= 3
+    page.get_by_role("button", name="Continue training from here").click()  # outside the charts' fragment
+    page.wait_for_function("() => location.search.includes('init=typed')", timeout=15_000)
+    wait_until_idle(page)
+    assert page.get_by_label("Layer 1 weights (4 x 1, row by row)").input_value() == ",".join(
+        repr(float(w)) for w in run.model.weight_arrays()[0].ravel())
     shot = tmp_path / "network_3_layers.png"
     page.screenshot(path=str(shot), full_page=True)
     assert shot.stat().st_size > 50_000  # a drawn page, not a blank one

@@ -7,7 +7,7 @@ only one that calls Streamlit.
 """
 
 from .draw import TABLE_LABEL, TABLE_ROWS, Style, chart_description, chart_table, draw
-from .experiments import dead_count_chart, lr_sweep_chart, pinned_curves_chart, seed_mse_chart
+from .experiments import dead_count_chart, lr_sweep_chart, optimizer_sweep_chart, pinned_curves_chart, seed_mse_chart
 from .figure import Figure
 from .fits import fit_chart, network_fit_chart
 from .palette import PALETTE, param_color, pin_colors
@@ -19,6 +19,6 @@ from .units import activity_chart
 __all__ = [
     "LINE_POINTS", "PALETTE", "TABLE_LABEL", "TABLE_ROWS", "Figure", "Style", "activity_chart", "chart_description",
     "chart_table", "dead_count_chart", "draw", "fit_chart", "gradient_flow_chart", "loss_chart", "lr_sweep_chart",
-    "network_fit_chart", "param_color", "parameter_chart", "pin_colors", "pinned_curves_chart", "seed_mse_chart",
-    "surface_chart", "thin", "unit_parameter_chart",
+    "network_fit_chart", "optimizer_sweep_chart", "param_color", "parameter_chart", "pin_colors",
+    "pinned_curves_chart", "seed_mse_chart", "surface_chart", "thin", "unit_parameter_chart",
 ]

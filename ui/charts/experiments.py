@@ -139,17 +139,47 @@ def _seed_mse_shape() -> alt.Chart:
     )
 
 
-def pinned_curves_chart(curves: pd.DataFrame, labels, column: str, title: str, log_scale: bool = False) -> Figure:
-    """One line per pinned run of `column` (MSE or a parameter) over epochs, colored by pin label.
+def pinned_curves_chart(curves: pd.DataFrame, labels, column: str, title: str, log_scale: bool = False,
+                        legend: str = "pinned run") -> Figure:
+    """One line per run of `column` (MSE or a parameter) over epochs, colored by its label (a pin's, an optimizer's).
 
-    curves : long DataFrame with columns epoch, pin (the pin's label), and `column`; thin each run beforehand.
+    curves : long DataFrame with columns epoch, pin (the run's label), and `column`; thin each run beforehand.
+    legend : the legend's title.
     """
     frame = curves[curves[column] > 0] if log_scale else curves
-    return Figure(_pinned_shape(tuple(labels), column, title, log_scale), {"pins": frame[["epoch", "pin", column]]})
+    return Figure(_pinned_shape(tuple(labels), column, title, log_scale, legend),
+                  {"pins": frame[["epoch", "pin", column]]})
+
+
+def optimizer_sweep_chart(sweeps: pd.DataFrame, labels) -> Figure:
+    """Final MSE against learning rate on log-log axes, one line per optimizer; a diverged run leaves a gap.
+
+    sweeps : long DataFrame with columns lr, mse (NaN where diverged), optimizer (its label).
+    """
+    return Figure(_optimizer_sweep_shape(tuple(labels)), {"sweeps": sweeps[["lr", "mse", "optimizer"]]})
 
 
 @shape
-def _pinned_shape(labels: tuple, column: str, title: str, log_scale: bool) -> alt.Chart:
+def _optimizer_sweep_shape(labels: tuple) -> alt.Chart:
+    return (
+        alt.Chart(alt.NamedData("sweeps"))
+        .mark_line(point=alt.OverlayMarkDef(size=16))
+        .encode(
+            x=alt.X("lr:Q", title="learning rate η (log)", scale=alt.Scale(type="log")),
+            y=alt.Y("mse:Q", title="final MSE (log)", scale=alt.Scale(type="log"), axis=alt.Axis(format=".0e")),
+            color=alt.Color("optimizer:N", title="optimizer",
+                            scale=alt.Scale(domain=list(labels), range=pin_colors(labels)),
+                            legend=alt.Legend(orient="right")),
+            tooltip=[alt.Tooltip("optimizer:N"), alt.Tooltip("lr:Q", title="η", format=".4g"),
+                     alt.Tooltip("mse:Q", title="final MSE", format=".4g")],
+        )
+        .transform_filter("isValid(datum.mse) && datum.mse > 0")
+        .properties(height=HEIGHT + 20)
+    )
+
+
+@shape
+def _pinned_shape(labels: tuple, column: str, title: str, log_scale: bool, legend: str = "pinned run") -> alt.Chart:
     scale = alt.Scale(type="log") if log_scale else alt.Scale(zero=False)
     return (
         alt.Chart(alt.NamedData("pins"))
@@ -157,9 +187,9 @@ def _pinned_shape(labels: tuple, column: str, title: str, log_scale: bool) -> al
         .encode(
             x=alt.X("epoch:Q", title="epoch"),
             y=alt.Y(f"{column}:Q", title=title, scale=scale, axis=alt.Axis(format=".4~g")),
-            color=alt.Color("pin:N", title="pinned run", scale=alt.Scale(domain=list(labels), range=pin_colors(labels)),
+            color=alt.Color("pin:N", title=legend, scale=alt.Scale(domain=list(labels), range=pin_colors(labels)),
                             legend=alt.Legend(orient="bottom", columns=1, labelLimit=420)),
-            tooltip=[alt.Tooltip("pin:N", title="pinned run"), alt.Tooltip("epoch:Q"),
+            tooltip=[alt.Tooltip("pin:N", title=legend), alt.Tooltip("epoch:Q"),
                      alt.Tooltip(f"{column}:Q", format=".6g")],
         )
         .properties(height=HEIGHT + 40 + 20 * len(labels))  # the legend below takes a row per pin

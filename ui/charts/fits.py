@@ -13,8 +13,18 @@ from .figure import Figure, shape
 from .palette import HEIGHT, PALETTE, param_color
 from .plotdata import Columns
 
-POINT, CURVE, PART, KINK, QUERY = range(5)
-KINDS = {POINT: "data point", CURVE: "prediction", PART: "unit's contribution", KINK: "kink", QUERY: "asked-for x"}
+POINT, CURVE, PART, KINK, QUERY, HELD = range(6)
+KINDS = {POINT: "data point", CURVE: "prediction", PART: "unit's contribution", KINK: "kink", QUERY: "asked-for x",
+         HELD: "held-out point"}
+HELD_COLOR = PALETTE[1]  # vermillion crosses: apart from the black training points for every kind of color vision
+
+
+def _held(base, x_axis=None) -> alt.Chart:
+    """The held-out points: crosses, never trained on."""
+    return base.transform_filter(f"datum.kind == {HELD}").mark_point(
+        shape="cross", size=90, filled=True, color=HELD_COLOR).encode(
+        x=x_axis or alt.X("x:Q"), y=alt.Y("y:Q"),
+        tooltip=[alt.Tooltip("x:Q", title="held-out x", format=".4g"), alt.Tooltip("y:Q", format=".4g")])
 
 
 def _rows(*parts) -> pa.Table:
@@ -32,17 +42,19 @@ def _rows(*parts) -> pa.Table:
                  kind=np.concatenate(kinds))
 
 
-def fit_chart(points: Columns, curve: Columns) -> Figure:
-    """The data as dots and a model's prediction as a line.
+def fit_chart(points: Columns, curve: Columns, held: Columns | None = None) -> Figure:
+    """The data as dots and a model's prediction as a line (held-out points, when given, as crosses).
 
-    points : columns x, y.  curve : columns x, y_hat (sorted by x).
+    points : columns x, y.  curve : columns x, y_hat (sorted by x).  held : columns x, y, or None.
     """
-    data = _rows((CURVE, curve["x"], curve["y_hat"], None), (POINT, points["x"], points["y"], None))
-    return Figure(_fit_shape(), {"fit": data}, codes={"kind": KINDS})
+    rows = [(CURVE, curve["x"], curve["y_hat"], None), (POINT, points["x"], points["y"], None)]
+    if held is not None:
+        rows.append((HELD, held["x"], held["y"], None))
+    return Figure(_fit_shape(held is not None), {"fit": _rows(*rows)}, codes={"kind": KINDS})
 
 
 @shape
-def _fit_shape() -> alt.LayerChart:
+def _fit_shape(held: bool = False) -> alt.LayerChart:
     base = alt.Chart(alt.NamedData("fit"))
     dots = base.transform_filter(f"datum.kind == {POINT}").mark_circle(size=70, color="#000000").encode(
         x=alt.X("x:Q", title="x (input)"), y=alt.Y("y:Q", title="y (target)"),
@@ -50,11 +62,11 @@ def _fit_shape() -> alt.LayerChart:
     line = base.transform_filter(f"datum.kind == {CURVE}").mark_line(color=PALETTE[0], strokeWidth=2.5).encode(
         x=alt.X("x:Q"), y=alt.Y("y:Q", title="y (target)"),
         tooltip=[alt.Tooltip("x:Q", format=".4g"), alt.Tooltip("y:Q", title="prediction", format=".4f")])
-    return alt.layer(line, dots).properties(height=HEIGHT)
+    return alt.layer(line, dots, *([_held(base)] if held else [])).properties(height=HEIGHT)
 
 
 def network_fit_chart(points: Columns, curve: Columns, parts: Columns, kinks: Columns | None,
-                      query: Columns | None = None) -> Figure:
+                      query: Columns | None = None, held: Columns | None = None) -> Figure:
     """The data, the net's prediction, each unit's contribution v_i*h_i(x) and, for activations with one, each
     unit's kink.
 
@@ -63,6 +75,7 @@ def network_fit_chart(points: Columns, curve: Columns, parts: Columns, kinks: Co
     kinks : columns unit, x (only kinks inside the plotted range); None when the activation has no kink (then
         none is drawn and the legend does not mention one).
     query : optional, one row, columns x, y_hat: the prediction asked for, drawn as a diamond.
+    held : optional, columns x, y: the held-out points, drawn as crosses.
     """
     width = int(np.max(parts["unit"])) if len(parts["unit"]) else 1
     rows = [(PART, parts["x"], parts["value"], parts["unit"]), (CURVE, curve["x"], curve["y_hat"], None),
@@ -71,12 +84,14 @@ def network_fit_chart(points: Columns, curve: Columns, parts: Columns, kinks: Co
         rows.append((KINK, kinks["x"], None, kinks["unit"]))
     if query is not None and len(query["x"]):
         rows.append((QUERY, query["x"], query["y_hat"], None))
-    return Figure(_network_fit_shape(width, kinks is not None, query is not None and len(query["x"]) > 0),
-                  {"fit": _rows(*rows)}, codes={"kind": KINDS})
+    if held is not None:
+        rows.append((HELD, held["x"], held["y"], None))
+    return Figure(_network_fit_shape(width, kinks is not None, query is not None and len(query["x"]) > 0,
+                                     held is not None), {"fit": _rows(*rows)}, codes={"kind": KINDS})
 
 
 @shape
-def _network_fit_shape(width: int, kinks: bool, query: bool) -> alt.LayerChart:
+def _network_fit_shape(width: int, kinks: bool, query: bool, held: bool = False) -> alt.LayerChart:
     units = list(range(1, width + 1))
     scale = alt.Scale(domain=units, range=[param_color(f"w_{i}") for i in units])
     x_axis = alt.X("x:Q", title="x (input)", scale=alt.Scale(nice=False, zero=False))
@@ -106,4 +121,6 @@ def _network_fit_shape(width: int, kinks: bool, query: bool) -> alt.LayerChart:
             x=alt.X("x:Q"), y=alt.Y("y:Q"),
             tooltip=[alt.Tooltip("x:Q", title="predict at x", format=".4g"),
                      alt.Tooltip("y:Q", title="prediction", format=".4f")]))
+    if held:
+        layers.append(_held(base))
     return alt.layer(*layers).properties(height=HEIGHT + 40 + 20 * -(-width // 6))

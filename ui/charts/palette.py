@@ -7,7 +7,8 @@ import altair as alt
 
 # Okabe-Ito without its yellow (unreadable on white); unit i of a net gets PALETTE[(i - 1) % 7]
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#999999")
-FIXED_COLORS = {"w": PALETTE[0], "b": PALETTE[1], "c": "#000000", "loss": "#D55E00", "mse": "#0072B2"}
+FIXED_COLORS = {"w": PALETTE[0], "b": PALETTE[1], "c": "#000000", "loss": "#D55E00", "mse": "#0072B2",
+                "test_mse": "#009E73", "lr": "#444444"}
 # black and greys on a white page; on a dark page the drawing swaps them for these (in marks and in color scales)
 INK_ON_DARK = {"#000000": "#FFFFFF", "#222222": "#EEEEEE", "#333333": "#E0E0E0", "#444444": "#CCCCCC"}
 DIVERGED_COLOR = PALETTE[1]  # vermillion: apart from the sweep's blue line for every kind of color vision

@@ -33,15 +33,19 @@ def follow(figure: Figure, epochs: tuple[int, int] | None) -> Figure:
 def loss_chart(history: pd.DataFrame, log_scale: bool = False, epochs: tuple[int, int] | None = None) -> Figure:
     """The seed's running-sum loss and the end-of-epoch MSE against epoch.
 
-    history : DataFrame with columns epoch, loss, mse (a Run's history).
+    history : DataFrame with columns epoch, loss, mse and, with held-out points, test_mse (a Run's history).
     """
-    data = {"history": table(**columns(history, ["epoch", "loss", "mse"]))}
-    return follow(Figure(_loss_shape(log_scale, len(history) <= 60, epochs is not None), data), epochs)
+    curves = ["loss", "mse", *(["test_mse"] if "test_mse" in history else [])]
+    data = {"history": table(**columns(history, ["epoch", *curves]))}
+    return follow(Figure(_loss_shape(log_scale, len(history) <= 60, epochs is not None, tuple(curves)), data), epochs)
+
+
+CURVE_NAMES = {"loss": "loss (epoch sum)", "mse": "MSE (epoch end)", "test_mse": "held-out MSE"}
 
 
 @shape
-def _loss_shape(log_scale: bool, points: bool, fixed: bool) -> alt.Chart:
-    chart = alt.Chart(alt.NamedData("history")).transform_fold(["loss", "mse"], as_=["curve", "value"])
+def _loss_shape(log_scale: bool, points: bool, fixed: bool, curves: tuple = ("loss", "mse")) -> alt.Chart:
+    chart = alt.Chart(alt.NamedData("history")).transform_fold(list(curves), as_=["curve", "value"])
     if log_scale:
         chart = chart.transform_filter("datum.value > 0")
     scale = alt.Scale(type="log") if log_scale else alt.Scale(zero=True)
@@ -50,12 +54,13 @@ def _loss_shape(log_scale: bool, points: bool, fixed: bool) -> alt.Chart:
         .encode(
             x=epoch_axis("epoch", fixed),
             y=alt.Y("value:Q", title="squared error (y units²)", scale=scale, axis=alt.Axis(format=".4~g")),
-            color=alt.Color("curve:N", title=None, scale=color_scale(["loss", "mse"]),
-                            legend=alt.Legend(orient="top", columns=1, labelLimit=0, labelExpr=(
-                                "datum.label == 'loss' ? 'loss (epoch sum)' : 'MSE (epoch end)'"))),
+            color=alt.Color("curve:N", title=None, scale=color_scale(list(curves)),
+                            legend=alt.Legend(orient="top", columns=1, labelLimit=0, labelExpr=" : ".join(
+                                f"datum.label == '{name}' ? '{CURVE_NAMES[name]}'" for name in curves[:-1])
+                                + f" : '{CURVE_NAMES[curves[-1]]}'")),
             tooltip=[alt.Tooltip("epoch:Q"), alt.Tooltip("curve:N"), alt.Tooltip("value:Q", format=".6g")],
         )
-        .properties(height=HEIGHT + 24)  # the legend stacks its two entries: they fit the narrowest column
+        .properties(height=HEIGHT + 12 * len(curves))  # the legend stacks its entries: they fit the narrowest column
     )
     return epoch_param(chart, fixed)
 
@@ -80,6 +85,14 @@ def unit_parameter_chart(history: pd.DataFrame, names, title: str, initial: dict
     return parameter_chart(history, names, title, initial, epochs, narrow=True, heading=heading)
 
 
+def _index_title(name: str) -> str:
+    """The legend title for a group numbered by unit: w_i (one layer's w_1, w_2, ...) or b2_j (a deeper net's b2_1, ...,
+    the units of layer 2)."""
+    head = name.split("_")[0]
+    index = "j" if any(ch.isdigit() for ch in head) else "i"
+    return f"{head}_{index}, {index} ="
+
+
 @shape
 def _parameter_shape(names: tuple, title: str, initial: bool, narrow: bool, fixed: bool, heading: str) -> alt.Chart:
     legend = alt.Legend(orient="top")
@@ -93,7 +106,7 @@ def _parameter_shape(names: tuple, title: str, initial: bool, narrow: bool, fixe
         elif len(names) > 6:  # many units: label them by number only ("1", "2", ... and c), four to a row (three
             columns = 4 if len(names) <= 10 else 3  # for two-digit numbers)
             legend = alt.Legend(orient="bottom", columns=columns, symbolLimit=0, symbolSize=60, columnPadding=4,
-                                title=f"{names[0].split('_')[0]}_i, i =",
+                                title=_index_title(names[0]),
                                 labelExpr="replace(datum.label, /^[a-z]+[0-9]*_/, '')")
         if legend is not None:  # the legend's rows take height from the plot: give it back
             height += 20 * -(-len(names) // columns)

@@ -98,25 +98,8 @@ class Flag:
         return "true" if value else "false"
 
 
-@dataclass(frozen=True)
-class Numbers:
-    """A comma-separated list of finite numbers (at least one, at most `most`), kept as the text typed."""
-
-    most: int = 64
-
-    def allowed(self) -> str:
-        """What the field takes, in words (the end of a warning)."""
-        return "a comma-separated list of finite numbers"
-
-    def values(self, text: str) -> tuple[float, ...]:
-        """The numbers in `text`; ValueError when any entry is not a finite number or the count is wrong."""
-        try:
-            values = tuple(float(part) for part in text.split(","))
-        except ValueError:
-            raise ValueError(self.allowed()) from None
-        if not 1 <= len(values) <= self.most or not all(map(math.isfinite, values)):
-            raise ValueError(self.allowed())
-        return values
+class TypedList:
+    """A list typed as text: kept as the text typed; a subclass's `values(text)` reads it or raises ValueError."""
 
     def parse(self, text: str) -> str:
         """The value written as `text`; ValueError with `allowed()` when it cannot be used."""
@@ -129,7 +112,28 @@ class Numbers:
 
 
 @dataclass(frozen=True)
-class Widths:
+class Numbers(TypedList):
+    """A comma-separated list of finite numbers (at least one, at most `most`), kept as the text typed."""
+
+    most: int = 64
+
+    def allowed(self) -> str:
+        """What the field takes, in words (the end of a warning)."""
+        return f"a comma-separated list of finite numbers (at most {self.most})"
+
+    def values(self, text: str) -> tuple[float, ...]:
+        """The numbers in `text`; ValueError when any entry is not a finite number or the count is wrong."""
+        try:
+            values = tuple(float(part) for part in text.split(","))
+        except ValueError:
+            raise ValueError(self.allowed()) from None
+        if not 1 <= len(values) <= self.most or not all(map(math.isfinite, values)):
+            raise ValueError(self.allowed())
+        return values
+
+
+@dataclass(frozen=True)
+class Widths(TypedList):
     """Hidden-layer widths, comma-separated whole numbers: 1 to `depth` layers of 1 to `deep` units each (one
     layer alone: 1 to `single`); kept as the text typed."""
 
@@ -154,11 +158,24 @@ class Widths:
             raise ValueError(self.allowed())
         return tuple(int(v) for v in values)
 
-    def parse(self, text: str) -> str:
-        """The value written as `text`; ValueError with `allowed()` when it cannot be used."""
-        self.values(text)
-        return text
 
-    def write(self, value: str) -> str:
+@dataclass(frozen=True)
+class Subset:
+    """Some of `options` (strings), comma-separated, in the options' order; at least one."""
+
+    options: tuple
+
+    def allowed(self) -> str:
+        """What the field takes, in words (the end of a warning)."""
+        return "a comma-separated list of some of " + ", ".join(self.options)
+
+    def parse(self, text: str) -> tuple:
+        """The options named in `text`; ValueError with `allowed()` when any is not an option or none is named."""
+        named = [part.strip() for part in text.split(",") if part.strip()]
+        if not named or any(part not in self.options for part in named):
+            raise ValueError(self.allowed())
+        return tuple(option for option in self.options if option in named)
+
+    def write(self, value) -> str:
         """The link text that `parse` reads back as `value`."""
-        return value
+        return ",".join(value)

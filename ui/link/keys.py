@@ -31,4 +31,14 @@ KEYS = {
     "show": "presenter view: comma-separated URL keys of the controls shown", "quiz": "predict-then-reveal question",
     "lesson": "start page: the guided lesson's step (from 1)",
     "panel": "linear and network pages: the open tab under the loss and the fit (only the open one is drawn)",
+    "optimizer": "sgd, rmsprop or adam (PyTorch's semantics)", "momentum": "sgd and rmsprop: momentum",
+    "nesterov": "sgd: Nesterov's look-ahead", "alpha": "rmsprop: the average of g²'s smoothing",
+    "beta1": "adam: the average of g's smoothing", "beta2": "adam: the average of g²'s smoothing",
+    "eps": "rmsprop and adam: ε added to the denominator", "weight_decay": "weight decay (L2), every parameter",
+    "l1": "L1 penalty on the weights", "schedule": "learning-rate schedule: constant, step, exponential or cosine",
+    "step_size": "step schedule: epochs between changes", "gamma": "step and exponential schedules: the factor",
+    "t_max": "cosine schedule: epochs from the rate to the smallest", "lr_floor": "cosine schedule: the smallest rate",
+    "test_share": "percent of the points held out for testing (0 to 50)", "test_seed": "seed of the held-out draw",
+    "racers": "experiments page: the optimizers raced, comma-separated (SGD, momentum 0.9, Nesterov 0.9, RMSprop, "
+              "Adam)",
 }

@@ -19,7 +19,7 @@ import streamlit as st
 
 from ..text import literal
 from . import overflow
-from .fields import Choice, Flag, Number, Numbers, shown
+from .fields import Choice, Flag, Number, Numbers, Subset, shown
 from .keys import KEYS
 
 _PUBLISHED = "link:published"  # session_state: (page, the query this page last wrote)
@@ -71,6 +71,17 @@ class Link:
         self._write(key, field, value, default)
         return value
 
+    def subset(self, where, label: str, key: str, options, default, **kwargs) -> tuple:
+        """A multiselect of `options` (strings), written in the link comma-separated; empty means the default."""
+        field = Subset(tuple(options))
+        kept = self._seed(key, field, tuple(default))
+        if not isinstance(kept, list):
+            st.session_state[key] = list(kept)
+        picked = where.multiselect(label, list(options), key=key, **kwargs)
+        chosen = tuple(option for option in options if option in picked) or tuple(default)
+        self._write(key, field, chosen, tuple(default))
+        return chosen
+
     def toggle(self, where, label: str, key: str, default: bool = False, **kwargs) -> bool:
         """A toggle, written in the link as true or false."""
         field = Flag()
@@ -97,17 +108,19 @@ class Link:
 
     def typed_list(self, where, label: str, key: str, field, default: str, **kwargs) -> tuple:
         """A list typed into a text field, read by `field` (Numbers, Widths); while what is typed cannot be read,
-        an error says what is allowed and the last valid list is used."""
+        an error says what is allowed and the last valid list is used (and is what the address holds)."""
         self._seed(key, field, default)
         text = where.text_input(label, key=key, **kwargs)
-        self._write(key, field, text, default)
         last = f"link:last_valid:{key}"
         try:
             st.session_state[last] = field.values(text)
+            self._write(key, field, text, default)
         except ValueError:
             kept = st.session_state.get(last, field.values(default))
+            kept_text = ",".join(shown(v) for v in kept)
+            self._write(key, field, kept_text, default)
             where.error(f"**{key}** must be {field.allowed()}, like {default}; {literal(text)} is not. Using the "
-                        f"last valid value {','.join(shown(v) for v in kept)}.")
+                        f"last valid value {kept_text}.")
         return st.session_state.get(last, field.values(default))
 
     def rename(self, old: str, new: str) -> None:

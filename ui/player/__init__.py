@@ -4,6 +4,6 @@ state.py holds the state's pure functions, view.py the buttons and the frame the
 """
 
 from . import state
-from .view import TICK_SECONDS, Frame, continue_button, current, frame
+from .view import TICK_SECONDS, Frame, continue_button, current, frame, offer_continue
 
-__all__ = ["TICK_SECONDS", "Frame", "continue_button", "current", "frame", "state"]
+__all__ = ["TICK_SECONDS", "Frame", "continue_button", "current", "frame", "offer_continue", "state"]

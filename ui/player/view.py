@@ -75,21 +75,32 @@ def controls(page: str, run: engine.Run, ticking: bool) -> dict:
     return state
 
 
-def continue_button(where, values: dict, disabled: bool = False) -> None:
+CONTINUE_FROM = "player:continue_from"  # the starting values of the model the fit chart shows now
+
+
+def offer_continue(values: dict, disabled: bool = False) -> None:
+    """Record the model the charts show (inside their fragment) as what "Continue training from here" takes.
+
+    values : {widget key: value} that make the shown model the starting point."""
+    st.session_state[CONTINUE_FROM] = (values, disabled)
+
+
+def continue_button(where) -> None:
     """"Continue training from here": the shown model's parameters become the starting values.
 
-    values : {widget key: value} that make the shown model the starting point; set in a callback, so the
-        widgets, and with them the link, follow. Continuing is always this explicit step.
-    """
+    Drawn outside the charts' fragment, so a click reruns the whole page and the sidebar's fields (and with them
+    the link) take the values; it reads them at the click, so it follows the fragment's scrubbing. Continuing is
+    always this explicit step."""
+    values, disabled = st.session_state.get(CONTINUE_FROM, ({}, True))
 
     def take() -> None:
-        for key, value in values.items():
+        for key, value in st.session_state.get(CONTINUE_FROM, ({}, True))[0].items():
             st.session_state[key] = value
 
     where.button("Continue training from here", icon=":material/fast_forward:", key="player_continue",
-                 on_click=take, disabled=disabled,
-                 help="Start a new run from the parameters shown now: they become the starting values (and the "
-                      "link follows). Nothing continues by accident." if not disabled else
+                 on_click=take, disabled=disabled or not values,
+                 help="Start a new run from the parameters the fit chart shows now: they become the starting values "
+                      "(and the link follows). Nothing continues by accident." if not disabled else
                       "The parameters shown are too large to start from.")
 
 

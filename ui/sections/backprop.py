@@ -23,7 +23,7 @@ NUMBERS = {"parameter": st.column_config.TextColumn("p"),
            "agree": st.column_config.CheckboxColumn("agree")}
 UPDATE = {"parameter": st.column_config.TextColumn("p"),
           "before": st.column_config.NumberColumn("before", format="%.6g"),
-          "after": st.column_config.NumberColumn("after: p − η·∂L/∂p", format="%.6g")}
+          "after": st.column_config.NumberColumn("after this update", format="%.6g")}
 
 
 def seed_spec(name: str) -> engine.RunSpec:
@@ -184,11 +184,13 @@ def follow_control(link: Link, model) -> int | None:
 
 def shown_rows(ledger, model, follow: int | None):
     """The ledger rows the page writes out: all of them, except that a layer wider than graph.NARROW units shows
-    only the followed unit's rows (the prediction, error, loss and output layer always show)."""
+    only the followed unit's rows (its last unit, in a layer narrower than the number followed: every layer keeps
+    one; the prediction, error, loss and output layer always show)."""
     if follow is None or "layer" not in ledger:
         return ledger
     widths = dict(enumerate(graph.as_network(model).widths, 1))
-    keep = [widths.get(k, 0) <= graph.NARROW or j == follow for k, j in zip(ledger["layer"], ledger["unit"])]
+    keep = [widths.get(k, 0) <= graph.NARROW or j == min(follow, widths[k])
+            for k, j in zip(ledger["layer"], ledger["unit"])]
     return ledger[keep]
 
 

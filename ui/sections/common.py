@@ -36,7 +36,17 @@ def loss(scene: Scene, caption: str) -> None:
     st.subheader("Loss per epoch")
     log_scale = scene.link.toggle(presenter.where(scene.view, st, "loss"), "Log scale", "log")
     scene.draw(st, charts.loss_chart(scene.frame.history, log_scale, scene.frame.epochs), "loss")
-    st.caption(caption)
+    st.caption(caption + (" **Held-out MSE**: the same on the points held out for testing, never trained on."
+                          if "test_mse" in scene.run.history else ""))
+    said = sentences.held_out(scene.run.history)
+    if said:
+        st.markdown(said + (" (For the whole run.)" if scene.frame.engaged else ""))
+    rates = scene.run.history["lr"].to_numpy()
+    if len(rates) and rates.min() != rates.max():  # a schedule changed the rate: show how
+        scene.draw(st, charts.parameter_chart(scene.frame.history, ["lr"], "learning rate η", epochs=scene.frame.epochs,
+                                              heading="Learning rate per epoch"), "lr")
+        st.caption(f"The {type(scene.spec.schedule).__name__} schedule: η from {rates[0]:.4g} (epoch 0) to "
+                   f"{rates[-1]:.4g} (epoch {len(rates) - 1}).")
 
 
 def printout(run, names) -> None:
@@ -62,6 +72,6 @@ def actions(scene: Scene, pin_label: str) -> None:
     presenter.link_popover(third, scene.page, scene.view, scene.link.current())
 
 
-def continue_button(model) -> None:
-    """Continue training from the model shown (disabled when a parameter is past what the fields take)."""
-    player.continue_button(st, starting_values(model), disabled=any(abs(p) > VALUE_LIMIT for p in model.theta))
+def offer_continue(model) -> None:
+    """Offer the model shown to "Continue training from here" (not when a parameter is past what the fields take)."""
+    player.offer_continue(starting_values(model), disabled=any(abs(p) > VALUE_LIMIT for p in model.theta))

@@ -41,10 +41,12 @@ def fit(scene: Scene) -> None:
     run = scene.run
     st.subheader("The fit at one epoch")
     model, when = scene.frame.scrubbed(run, scene.link, presenter.where(scene.view, st, "fit"))
-    span = np.array([min(run.data.x.min(), scene.x_query), max(run.data.x.max(), scene.x_query)])
+    held = {"x": run.spec.test.x, "y": run.spec.test.y} if run.spec.test else None
+    xs = np.concatenate([run.data.x, held["x"] if held else [], [scene.x_query]])
+    span = np.array([xs.min(), xs.max()])
     curve = {"x": span, "y_hat": finite(model.predict(span))}
-    scene.draw(st, charts.fit_chart({"x": run.data.x, "y": run.data.y}, curve), "fit",
-               description=f"The line {when} and the data")
+    scene.draw(st, charts.fit_chart({"x": run.data.x, "y": run.data.y}, curve, held), "fit",
+               description=f"The line {when} and the data" + (", the held-out points as crosses" if held else ""))
     st.caption(f"The line {when}: ŷ = {sentences.line_formula(model)}. "
                + ("" if scene.frame.engaged else "Press Play or drag the slider to watch it swing onto the points."))
-    common.continue_button(model)
+    common.offer_continue(model)

@@ -1,6 +1,7 @@
 """The network's own sections: its fit with each unit's contribution, its parameters, its dead units and its
 gradient flow, for one hidden layer (an MLP) or several (a Network)."""
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -68,24 +69,25 @@ def fit(scene: Scene) -> None:
     act = engine.ACTIVATIONS[run.initial.activation]
     st.subheader("The fit at one epoch")
     model, when = scene.frame.scrubbed(run, scene.link, presenter.where(scene.view, st, "fit"))
-    low, high, query_shown = fit_window(run.data.x, x_query)
+    held = {"x": run.spec.test.x, "y": run.spec.test.y} if run.spec.test else None
+    low, high, query_shown = fit_window(np.concatenate([run.data.x, held["x"]]) if held else run.data.x, x_query)
     kinks = model.kinks() if act.kink and not deep(model) else None
     grid = fit_grid(low, high, kinks)
     parts, kink_frame = unit_frames(model, grid, kinks)
     query = {"x": [x_query], "y_hat": finite([model.predict(x_query)])} if query_shown else None
     figure = charts.network_fit_chart({"x": run.data.x, "y": run.data.y},
                                       {"x": grid, "y_hat": finite(model.predict(grid))}, parts,
-                                      kink_frame if kinks is not None else None, query)
+                                      kink_frame if kinks is not None else None, query, held)
     scene.draw(st, figure, "fit", description=f"The net's prediction {when}, each unit's contribution and the data")
-    marks = (", the circles the data" + (f", the diamond the prediction at x = {x_query:g}" if query_shown else "")
-             + ". ")
+    marks = (", the circles the data" + (" (the crosses: held out, never trained on)" if held else "")
+             + (f", the diamond the prediction at x = {x_query:g}" if query_shown else "") + ". ")
     if deep(model):
         st.caption(f"{when.capitalize()}: the thick line is the prediction ŷ{marks}"
                    + sentences.deep_unit_lines(act, model.depth))
     else:
         st.caption(f"{when.capitalize()}: the thick line is the prediction ŷ = Σ vᵢ·hᵢ(x) + c = Σ (thin lines) + "
                    f"{sentences.seed_digits(model.c)}{marks}" + sentences.unit_lines(act))
-    common.continue_button(model)
+    common.offer_continue(model)
 
 
 def parameters(scene: Scene) -> None:
@@ -147,7 +149,8 @@ def gradient_flow(scene: Scene) -> None:
     else:
         st.info("Press Step or Play: the chart fills in epoch by epoch.", icon=":material/show_chart:")
     depth = len(run.initial.sizes) - 2
-    st.markdown(sentences.gradient_flow(engine.flow_ratio(run), depth)
+    flat = bool(len(run.gradient_flow)) and not run.gradient_flow["size"].to_numpy().any()
+    st.markdown(sentences.gradient_flow(engine.flow_ratio(run), depth, flat, run.diverged_at)
                 + (" (For the whole run.)" if frame.engaged else ""))
     st.caption("A layer's size is the length √(Σ (∂L/∂w)²) of the gradient of all its weights as each update used "
                "it (one sample's in sgd, the chunk's mean otherwise), averaged over the epoch's updates. Backprop "

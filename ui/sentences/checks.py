@@ -1,5 +1,7 @@
 """Sentences about the gradient check: what agreed, and why a finite difference can miss."""
 
+import math
+
 
 def gradient_check_caption(table) -> str:
     """How the finite differences were made, and whether all of them agree with backprop (engine.gradient_check)."""
@@ -18,7 +20,10 @@ def gradient_mismatch(table, activation: str | None) -> str | None:
         return None
     words = []
     for _, row in off.iterrows():  # columns as engine.gradient_check names them
-        if row["kink"]:
+        if not (math.isfinite(row["analytic"]) and math.isfinite(row["numeric"])):
+            words.append(f"**{row['parameter']}**: the loss or its gradient is not a finite number here (the values "
+                         "overflow), so nothing can be compared. Not a mistake in the chain rule.")
+        elif row["kink"]:
             words.append(f"**{row['parameter']}**: the nudges move {row['kink']} across 0, a kink of {activation} "
                          "where its slope jumps, so the finite difference averages the slopes on both sides while the "
                          "chain rule takes the one at z itself. Not a mistake in the chain rule.")

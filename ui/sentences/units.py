@@ -93,19 +93,33 @@ def deep_unit_lines(act, depth: int) -> str:
     return text + f" Each {act.name} layer bends the curves of the layer below again, smoothly."
 
 
-def gradient_flow(ratio: float, depth: int) -> str:
+def gradient_flow(ratio: float, depth: int, flat: bool = False, diverged_at: int | None = None) -> str:
     """What the gradient-flow chart says about this run, from the median ratio of the first layer's
-    weight-gradient size to the output layer's (engine.flow_ratio)."""
-    if not math.isfinite(ratio):
-        return "No epoch has a finite gradient at both ends of the net, so nothing can be said about its flow."
+    weight-gradient size to the output layer's (engine.flow_ratio); flat: no layer had any gradient in any epoch;
+    diverged_at: the epoch the run diverged (the sentence covers the epochs before it)."""
+    when = f" (over the {diverged_at} epoch(s) before the run diverged)" if diverged_at is not None else ""
     layers = f"{depth} hidden layer{'s' if depth != 1 else ''}"
+    if flat:
+        return ("**No gradient at all**: every layer's weight gradient is exactly 0 in every epoch" + when + ", so "
+                "nothing learns (either the error is 0 on every point, or every path from the input to the output "
+                "passes a unit that is constant on the data).")
+    if not math.isfinite(ratio):
+        return ("No epoch has a usable gradient at both ends of the net" + when
+                + ", so nothing can be said about its flow.")
+    if ratio == 0:
+        return (f"**Vanishing gradients**: across {layers}, the first layer's weight gradient is exactly 0 in most "
+                f"epochs{when}: no gradient reaches it (the paths back to it pass dead or flat units).")
     if ratio < 0.1:
         return (f"**Vanishing gradients**: across {layers}, the first layer's weight gradient is typically "
-                f"{1 / ratio:,.0f} times smaller than the output layer's, so the layers nearest the input learn "
-                "the slowest.")
+                f"{_times(1 / ratio)} times smaller than the output layer's{when}, so the layers nearest the input "
+                "learn the slowest.")
     if ratio > 10:
         return (f"**Exploding gradients**: across {layers}, the first layer's weight gradient is typically "
-                f"{ratio:,.0f} times larger than the output layer's, so the layers nearest the input take the "
+                f"{_times(ratio)} times larger than the output layer's{when}, so the layers nearest the input take the "
                 "largest steps.")
     return (f"**No vanishing or exploding here**: the first layer's weight gradient is typically {ratio:.2g} times "
-            f"the output layer's (within a factor of 10), across {layers}.")
+            f"the output layer's (within a factor of 10), across {layers}{when}.")
+
+
+def _times(factor: float) -> str:
+    return f"{factor:,.0f}" if factor < 1e6 else f"{factor:.3g}"

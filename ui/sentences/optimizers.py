@@ -1,0 +1,61 @@
+"""Sentences about how the steps are taken: the optimizer's update rule in words, and how optimizers compared."""
+
+import math
+
+import numpy as np
+
+
+def update_rule(optimizer, l1: float) -> str:
+    """What the update stage of one step does, for this optimizer and penalty (the backprop page's caption)."""
+    kind = type(optimizer).__name__
+    momentum, decay = getattr(optimizer, "momentum", 0.0), optimizer.weight_decay
+    extra = []
+    if l1:
+        extra.append(f"the L1 penalty adds λ₁·sign(w) = {l1:g}·sign(w) to each weight's gradient (not the biases')")
+    if decay:
+        extra.append(f"weight decay adds λ₂·p = {decay:g}·p to every parameter's")
+    penalties = (" First " + ", and ".join(extra) + ": that sum is g.") if extra else ""
+    if kind == "SGD" and not momentum:
+        if not extra:
+            return "Every parameter takes a step against its gradient, scaled by the learning rate η."
+        return f"Every parameter takes a step −η·g.{penalties}"
+    if kind == "SGD":
+        look = (" Nesterov's look-ahead steps along g + μ·b instead of b." if optimizer.nesterov else "")
+        return (f"SGD with momentum μ = {momentum:g}: the buffer b = μ·b + g (b = g at the first step) keeps a running "
+                f"sum of past steps, and p takes the step −η·b.{look}{penalties}")
+    if kind == "RMSprop":
+        text = (f"RMSprop (α = {optimizer.alpha:g}, ε = {optimizer.eps:g}): s = α·s + (1 − α)·g² averages the squared "
+                "gradient, and the step is divided by √s + ε, so steep directions take smaller steps")
+        if momentum:
+            text += f"; with momentum μ = {momentum:g} the divided steps are summed in b, and p takes −η·b"
+        return text + "." + penalties
+    beta1, beta2 = optimizer.betas
+    return (f"Adam (β₁ = {beta1:g}, β₂ = {beta2:g}, ε = {optimizer.eps:g}): m averages the gradient and s its square; "
+            "both start at 0, so step t divides them by 1 − β₁ᵗ and √(1 − β₂ᵗ) (the bias corrections), and p takes "
+            f"the step −η/(1 − β₁ᵗ) · m / (√s / √(1 − β₂ᵗ) + ε).{penalties}")
+
+
+def race(curves: dict[str, np.ndarray], threshold: float) -> str:
+    """Which optimizer reached an MSE below `threshold` first, from each one's MSE per epoch ({label: mse}): the
+    sentence names a winner only when one got there in fewer epochs than every other."""
+    reached = {}
+    for label, mse in curves.items():
+        below = np.flatnonzero(np.isfinite(mse) & (mse < threshold))
+        reached[label] = int(below[0]) if len(below) else None
+    arrived = sorted((epoch, label) for label, epoch in reached.items() if epoch is not None)
+    never = [label for label, epoch in reached.items() if epoch is None]
+    diverged = [label for label, mse in curves.items() if len(mse) and not math.isfinite(mse[-1])]
+    if not arrived:
+        return f"None of them brought the MSE below {threshold:.3g} in these epochs."
+    parts = [f"{label} at epoch {epoch}" for epoch, label in arrived]
+    first = arrived[0]
+    if len(arrived) > 1 and arrived[1][0] == first[0]:
+        lead = f"Several reached an MSE below {threshold:.3g} at the same epoch ({first[0]})"
+    else:
+        lead = f"**{first[1]}** reached an MSE below {threshold:.3g} first"
+    text = f"{lead}: " + ", ".join(parts) + "."
+    if never:
+        text += f" Not in these epochs: {', '.join(never)}."
+    if diverged:
+        text += f" Diverged: {', '.join(diverged)}."
+    return text
