@@ -129,3 +129,19 @@ def test_the_start_pages_optimizer_scenarios_show_what_they_say():
     assert calmer["mse"].iloc[-1] > history["mse"].iloc[-1]  # the training MSE stays higher
     at = open_page("network", **decayed.params)
     assert any("no sign of overfitting yet" in m.value for m in at.markdown)
+
+
+def test_the_held_out_tab_compares_weight_decay_from_the_runs_own_numbers():
+    scenario = next(s for s in SCENARIOS if s.title.startswith("12 ·"))
+    at = open_page("experiments", **scenario.params)
+    train, test = engine.make_dataset("noisy_line", 12, 1.0).split(0.33, 0)
+    said = {m.value.split(".**")[0].strip("*"): m.value for m in at.markdown if m.value.startswith(("**As set",
+                                                                                                   "**Weight decay"))}
+    for name, decay in (("As set", 0.0), ("Weight decay 0.1", 0.1)):
+        history = engine.train(engine.MLP.init(16, "he", 0, "tanh"), train, 0.01, 3000,
+                               optimizer=engine.Adam(weight_decay=decay), test=test).history
+        overfits = history["test_mse"].iloc[-1] > 1.1 * history["test_mse"].min()
+        assert ("**Overfitting**" in said[name]) == bool(overfits), name
+    assert len(at.get("vega_lite_chart")) == 1
+    empty = open_page("experiments", experiment="Held-out data", test_share="0")
+    assert any("Hold some points out" in info.value for info in empty.info) and not at.info

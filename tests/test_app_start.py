@@ -15,7 +15,7 @@ def test_start_page_runs_and_offers_scenarios():
     at = AppTest.from_file(str(APP), default_timeout=30).run()
     assert not at.exception, at.exception
     titles = [m.value for m in at.markdown if re.match(r"\*\*\d+ · ", m.value)]
-    assert len(titles) == len(SCENARIOS) == 11
+    assert len(titles) == len(SCENARIOS) == 12
 
 
 def test_app_navigation_runs():

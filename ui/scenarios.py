@@ -58,4 +58,10 @@ SCENARIOS = (
              "Weight decay 0.1 on the same net and points: the training MSE stays higher, and the held-out MSE ends "
              "near its lowest: the fit no longer chases the noise.",
              "pages/network.py", OVERFIT | {"weight_decay": "0.1"}),
+    Scenario("12 · Both side by side",
+             "The same two runs on the experiments page: training and held-out MSE, with and without weight decay, "
+             "and the epoch where stopping would have been best.",
+             "pages/experiments.py", {"experiment": "Held-out data", "data": "noisy_line", "n": "12", "noise": "1",
+                                      "test_share": "33", "hidden": "16", "activation": "tanh", "init": "he",
+                                      "optimizer": "adam", "epochs": "3000", "lr": "0.01", "compare_decay": "0.1"}),
 )

@@ -34,9 +34,11 @@ class Optimization:
         return {"optimizer": self.optimizer, "schedule": self.schedule, "l1": self.l1}
 
 
-def held_out(link: Link, where, data: engine.Dataset) -> tuple[engine.Dataset, engine.Dataset | None]:
-    """(training points, held-out points or None): the share held out for testing (0 to 50 %) and its seed."""
-    share = link.number(where, "Held out for testing (%)", "test_share", 0, lo=0, hi=50, whole=True, step=5,
+def held_out(link: Link, where, data: engine.Dataset, default: int = 0, crosses: bool = True) -> tuple[
+        engine.Dataset, engine.Dataset | None]:
+    """(training points, held-out points or None): the share held out for testing (0 to 50 %, `default` by
+    default) and its seed. crosses: the page draws the held-out points as crosses on a fit (said in the caption)."""
+    share = link.number(where, "Held out for testing (%)", "test_share", default, lo=0, hi=50, whole=True, step=5,
                         help=HELD_HELP)
     if not share:
         return data, None
@@ -45,7 +47,8 @@ def held_out(link: Link, where, data: engine.Dataset) -> tuple[engine.Dataset, e
         where.caption("Holding points out needs at least 2 points: all of them train.")
         return data, None
     train, test = data.split(share / 100, int(seed))
-    where.caption(f"{len(train)} point(s) train, {len(test)} held out (the crosses on the fit).")
+    where.caption(f"{len(train)} point(s) train, {len(test)} held out" + (" (the crosses on the fit)." if crosses
+                                                                         else "."))
     return train, test
 
 

@@ -39,6 +39,8 @@ KEYS = {
     "step_size": "step schedule: epochs between changes", "gamma": "step and exponential schedules: the factor",
     "t_max": "cosine schedule: epochs from the rate to the smallest", "lr_floor": "cosine schedule: the smallest rate",
     "test_share": "percent of the points held out for testing (0 to 50)", "test_seed": "seed of the held-out draw",
+    "compare_decay": "experiments page: the weight decay the held-out tab compares with",
+    "held_log": "experiments page: log scale for the held-out tab's curves",
     "racers": "experiments page: the optimizers raced, comma-separated (SGD, momentum 0.9, Nesterov 0.9, RMSprop, "
               "Adam)",
 }
