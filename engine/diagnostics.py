@@ -61,7 +61,8 @@ def dead_units(run) -> pd.DataFrame:
                  "kink_in_data": bool(low <= kink <= high), "active_fraction": float(final[i]),
                  "saturated": saturated}
         rows.append({**facts, "verdict": verdict(facts, act),
-                     "cause": cause(facts, act, low, high, forces(run.spec)) if status != "alive" else "",
+                     "cause": cause(facts, act, low, high, forces(run.spec, status == "dead"))
+                     if status != "alive" else "",
                      "revive": revive(facts, act) if status != "alive" else ""})
     columns = {name: [row[name] for row in rows] for name in COLUMNS}
     return pd.DataFrame({**columns, "dead_since": pd.array(columns["dead_since"], dtype="Int64")})
@@ -90,13 +91,14 @@ def verdict(unit: dict, act) -> str:
     return f"Unit {k} learns from every point: {act.name} has a slope everywhere, largest where z_{k} is near 0."
 
 
-def forces(spec) -> str:
+def forces(spec, ever_alive: bool = True) -> str:
     """What still moves a dead unit's parameters when their data gradient is 0, in words ("" for the seed's plain
-    SGD without penalties: nothing does)."""
+    SGD without penalties: nothing does). ever_alive: the unit had gradients once (a unit dead from the start has
+    no momentum or running average to carry it)."""
     optimizer, parts = spec.optimizer, []
-    if getattr(optimizer, "momentum", 0):
+    if getattr(optimizer, "momentum", 0) and ever_alive:
         parts.append("the optimizer's momentum")
-    if type(optimizer).__name__ == "Adam":
+    if type(optimizer).__name__ == "Adam" and ever_alive:
         parts.append("Adam's running average of past gradients")
     if optimizer.weight_decay:
         parts.append("weight decay")
@@ -109,7 +111,8 @@ def never(moved: str) -> str:
     """How a dead unit's story ends: never recovers, or only through what still moves it."""
     if not moved:
         return "the unit can never recover"
-    return f"only {moved} still act on them: it stays dead unless they carry z back above 0"
+    verb = "act" if " and " in moved else "acts"
+    return f"only {moved} still {verb} on them: it stays dead unless that carries z back above 0"
 
 
 def cause(unit: dict, act, low: float, high: float, moved: str = "") -> str:
@@ -186,13 +189,13 @@ def _layers(run) -> pd.DataFrame:
                 status = "dead from the start" if not (start[j - 1] > 0).any() else "dead"
                 since = 0 if status == "dead from the start" else int(alive[-1] + 1) if len(alive) else 0
                 inputs = f"w{k}_{j}_1·x" if k == 1 else f"Σᵢ w{k}_{j}_i·h{k - 1}_i"
+                moved = forces(run.spec, status == "dead")
                 cause_text = (f"{name} = {inputs} + b{k}_{j} <= 0 on every point: ReLU outputs 0 there and "
                               f"its slope is 0, so w{k}_{j}_*, b{k}_{j} and the weights out of it get exactly zero "
                               "gradient, and nothing flows back through it to the layers below. "
-                              + (f"Its input is x itself: {never(forces(run.spec))}." if k == 1 else
+                              + (f"Its input is x itself: {never(moved)}." if k == 1 else
                                  "It can come back only if the layers below change what it receives"
-                                 + (f", or through {forces(run.spec)} acting on its own parameters."
-                                    if forces(run.spec) else ".")))
+                                 + (f", or through {moved} acting on its own parameters." if moved else ".")))
                 revive_text = ("To revive it: lower the learning rate, try another init seed or scheme, or "
                                "switch to leaky_relu (slope 0.01 for z <= 0).")
             elif silent and act.kink:

@@ -201,7 +201,8 @@ class CosineLR:
         (what torch computes when stepped once an epoch). Raises ValueError when lr_min is above lr."""
         base, low, period = np.asarray(lr, dtype=float), self.lr_min, self.t_max
         if np.any(low > base):
-            raise ValueError(f"lr_min ({low:g}) must not be above the learning rate ({np.min(base):g})")
+            raise ValueError(f"the cosine schedule's smallest rate lr_min ({low:g}) must not be above the learning "
+                             f"rate ({np.min(base):g})")
         rates, rate = np.empty((epochs, *base.shape)), base
         for epoch in range(epochs):
             if epoch == 0:

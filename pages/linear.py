@@ -14,7 +14,7 @@ LOSS = ("**loss** is the seed's running sum: each sample's squared error just be
 def heading(model) -> None:
     st.title("Linear regression: y = w·x + b")
     st.latex(r"\hat y = w\,x + b \qquad L = (\hat y - y)^2 \qquad "
-             r"w \leftarrow w - \eta\,2(\hat y - y)\,x \qquad b \leftarrow b - \eta\,2(\hat y - y)")
+             r"\frac{\partial L}{\partial w} = 2(\hat y - y)\,x \qquad \frac{\partial L}{\partial b} = 2(\hat y - y)")
 
 
 PANELS = ("The loss surface", "w and b over epochs")

@@ -61,8 +61,8 @@ def test_bad_values_warn_and_impossible_combinations_say_what_to_change():
         assert f"`{key}=" in shown
     assert not at.exception
     floor = open_page("linear", schedule="cosine", lr_floor="0.5")  # the floor above the rate of 0.01
-    assert "These settings cannot train together: lr_min (0.5) must not be above the learning rate (0.01)" in \
-        messages(floor, "error")
+    assert ("These settings cannot train together: the cosine schedule's smallest rate lr_min (0.5) must not be above "
+            "the learning rate (0.01)") in messages(floor, "error")
 
 
 def test_the_backprop_page_writes_out_adams_update_and_checks_an_answer():
@@ -145,3 +145,23 @@ def test_the_held_out_tab_compares_weight_decay_from_the_runs_own_numbers():
     assert len(at.get("vega_lite_chart")) == 1
     empty = open_page("experiments", experiment="Held-out data", test_share="0")
     assert any("Hold some points out" in info.value for info in empty.info) and not at.info
+
+
+def test_check_yourself_grades_adams_rows():
+    # the seed's net with Adam, sample 1 of epoch 2, as training has it: answers typed for Adam's quantities
+    spec = engine.RunSpec(engine.MLP(), engine.make_dataset("line", 5), 0.01, 10, optimizer=engine.Adam())
+    at = open_page("backprop", state={"spec:network": spec}, step_model="network-page", step_epoch="2",
+                   step_sample="1", step_check="true")
+    model, state = engine.before_step(spec, 2, 1)
+    worked = engine.ledger(model, 2.0, 4.0, state["lr"], spec.optimizer, state).set_index("name")["value"]
+    names = list(at.data_editor[0].value["name"])
+    editor = at.data_editor[0]
+    at.session_state[editor.key] = {"edited_rows": {
+        names.index("t"): {"answer": str(worked["t"])},
+        names.index("m(w_1)"): {"answer": repr(float(worked["m(w_1)"]))},
+        names.index("s(w_1)"): {"answer": repr(2 * float(worked["s(w_1)"]))},  # wrong: twice the worked value
+    }, "added_rows": [], "deleted_rows": []}
+    at.run()
+    assert worked["t"] == 12  # 2 epochs of 5 samples, then 1: this update is the 12th
+    assert "t" in at.success[0].value and "m(w_1)" in at.success[0].value
+    assert "**s(w_1)**" in at.error[0].value

@@ -51,14 +51,13 @@ def _surface_shape(x: str, y: str, optimum: bool, racers: tuple = ()) -> alt.Lay
     tooltip = [alt.Tooltip("epoch:Q", title="epoch (-1 = start)"), alt.Tooltip(f"{x}:Q", format=".4f"),
                alt.Tooltip(f"{y}:Q", format=".4f")]
     if racers:  # one colored path per optimizer, the colors of the race's curves
-        color = alt.Color("racer:N", title="optimizer", scale=alt.Scale(domain=list(racers),
-                                                                          range=pin_colors(racers)),
-                          legend=alt.Legend(orient="bottom", columns=3))
+        scale = alt.Scale(domain=list(racers), range=pin_colors(racers))
+        color = alt.Color("racer:N", title="optimizer", scale=scale, legend=alt.Legend(orient="bottom", columns=3))
         trail = path.mark_line(strokeWidth=2.5, clip=True).encode(
             x=alt.X(f"{x}:Q"), y=alt.Y(f"{y}:Q"), order=alt.Order("epoch:Q"), color=color, detail="racer:N")
         stops = path.mark_circle(size=18, clip=True, stroke="white", strokeWidth=0.5).encode(
-            x=alt.X(f"{x}:Q"), y=alt.Y(f"{y}:Q"), color=color, tooltip=[alt.Tooltip("racer:N", title="optimizer"),
-                                                                         *tooltip])
+            x=alt.X(f"{x}:Q"), y=alt.Y(f"{y}:Q"), color=alt.Color("racer:N", scale=scale, legend=None),
+            tooltip=[alt.Tooltip("racer:N", title="optimizer"), *tooltip])
     else:
         trail = path.mark_line(color="white", strokeWidth=2, clip=True).encode(
             x=alt.X(f"{x}:Q"), y=alt.Y(f"{y}:Q"), order=alt.Order("epoch:Q"))

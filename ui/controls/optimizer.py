@@ -17,6 +17,8 @@ SCHEDULE_HELP = ("The learning rate during each epoch, changed after every epoch
                  "along half a cosine over t_max epochs (then back up).")
 PENALTY_HELP = ("L1 adds l1·Σ|w| over the weights (not the biases) to each update's loss: its gradient l1·sign(w) "
                 "pulls weights to exactly 0. Weight decay (L2) adds decay·p to every parameter's gradient.")
+EPS_HELP = ("Added to the denominator so a parameter whose gradients are all 0 (a dead unit's) takes no step "
+            "instead of 0/0; 1e-12 at the least.")
 HELD_HELP = ("A share of the points, drawn at random (from the held-out seed), never trained on: their MSE after "
              "each epoch shows whether the fit generalizes or memorizes.")
 
@@ -61,13 +63,13 @@ def optimization_controls(link: Link, where, epochs: int) -> Optimization:
     if kind == "adam":
         beta1 = link.number(where, "β₁ (average of g)", "beta1", 0.9, lo=0.0, hi=0.9999, step=0.01)
         beta2 = link.number(where, "β₂ (average of g²)", "beta2", 0.999, lo=0.0, hi=0.99999, step=0.001)
-        eps = link.number(where, "ε", "eps", 1e-8, lo=0.0, hi=1.0)
+        eps = link.number(where, "ε", "eps", 1e-8, lo=1e-12, hi=1.0, help=EPS_HELP)
         optimizer = engine.Adam((beta1, beta2), eps, decay)
     else:
         momentum = link.number(where, "Momentum", "momentum", 0.0, lo=0.0, hi=0.999, step=0.1)
         if kind == "rmsprop":
             alpha = link.number(where, "α (average of g²)", "alpha", 0.99, lo=0.0, hi=0.9999, step=0.01)
-            eps = link.number(where, "ε", "eps", 1e-8, lo=0.0, hi=1.0)
+            eps = link.number(where, "ε", "eps", 1e-8, lo=1e-12, hi=1.0, help=EPS_HELP)
             optimizer = engine.RMSprop(alpha, eps, momentum, decay)
         else:
             nesterov = link.toggle(where, "Nesterov", "nesterov", disabled=momentum == 0,

@@ -13,8 +13,9 @@ from .scene import Scene
 def divergence(run, advice) -> None:
     """The error or warning when the run diverged or is diverging (nothing otherwise).
 
-    advice : (run) -> what to change, a clause; asked only when there is something to say."""
-    said = sentences.divergence(run, advice)
+    advice : (run) -> what to change, a clause; asked only when there is something to say (a run with another
+        optimizer, a changing rate or a penalty gets the levers it has instead)."""
+    said = sentences.divergence(run, lambda run: sentences.step_advice(run.spec) or advice(run))
     if said is not None:
         kind, text = said
         getattr(st, kind)(text, icon=":material/error:" if kind == "error" else ":material/trending_up:")

@@ -30,8 +30,8 @@ def learning_rate_sweep(link: Link, template: engine.RunSpec, style: charts.Styl
     lr_max = float(link.number(top[1], "Largest η", "lr_max", 10.0, lo=1e-6, hi=1e9))
     count = int(link.number(top[2], "Rates", "rates", 200, lo=2, hi=MAX_RATES, whole=True,
                             help="how many learning rates, evenly spaced on a log scale"))
-    top[3].caption("One run per learning rate η, all from the same start with the same data and schedule (sidebar). "
-                   "Hover a dot for its numbers.")
+    top[3].caption("One run per learning rate η, all from the same start with the same data, epochs and update mode "
+                   "(sidebar). Hover a dot for its numbers.")
     if kind == "net":
         with st.sidebar:
             st.header("The net")

@@ -47,7 +47,7 @@ def held_out_experiment(link: Link, template: engine.RunSpec, style: charts.Styl
     log_scale = link.toggle(st, "Log scale", "held_log", True)
     charts.draw(st, charts.pinned_curves_chart(pd.concat(frames), labels, "mse", "MSE (y units²)", log_scale, "run"),
                 "held_out", style)
-    st.caption(f"{len(base.data)} points train, {len(base.test)} are held out (never trained on); the same net, data "
+    st.caption(f"{len(base.data)} point(s) train, {len(base.test)} held out (never trained on); the same net, data "
                f"and {type(base.optimizer).__name__} in both runs, one with weight decay {decay:g} (L2 on every "
                "parameter).")
     for name, run in runs.items():

@@ -9,7 +9,7 @@ batches and the line).
 
 from .checks import gradient_check_caption, gradient_mismatch
 from .data import batches, data_caption, line_formula, line_pace, line_target, valley
-from .optimizers import race, update_rule
+from .optimizers import race, step_advice, update_rule
 from .run import divergence, held_out, line_advice, net_advice, prediction, seed_digits
 from .sweeps import baseline, best_rate, init_sweep_intro, init_sweep_summary, lr_sweep, ranges
 from .units import (
@@ -30,5 +30,5 @@ __all__ = [
     "divergence", "gradient_check_caption", "held_out", "gradient_flow", "gradient_mismatch", "init_sweep_intro",
     "init_sweep_summary", "input_weights", "line_advice", "line_formula", "line_pace", "line_target", "lr_sweep",
     "net_advice", "network_title", "output_weights", "prediction", "ranges", "seed_digits", "unit_lines",
-    "race", "units_heading", "update_rule", "valley",
+    "race", "step_advice", "units_heading", "update_rule", "valley",
 ]

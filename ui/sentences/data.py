@@ -60,7 +60,10 @@ def valley(curvatures: tuple[float, float]) -> str:
     steep, shallow = curvatures
     if not math.isfinite(steep):
         return "The data's scale overflows the valley's curvature: no shape to describe."
-    ratio = steep / shallow if shallow > 0 else math.inf
+    if shallow <= 0:
+        return ("The valley has a flat floor: along one direction the MSE does not change at all (too few distinct x "
+                "to fix both w and b), so training settles wherever it reaches the floor.")
+    ratio = steep / shallow
     if ratio >= 10:
         return (f"The valley is long and narrow (its walls {ratio:,.0f} times steeper across than along its floor): "
                 "training races down the steep side, then creeps along the floor.")

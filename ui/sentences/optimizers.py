@@ -35,6 +35,28 @@ def update_rule(optimizer, l1: float) -> str:
             f"the step −η/(1 − β₁ᵗ) · m / (√s / √(1 − β₂ᵗ) + ε).{penalties}")
 
 
+def step_advice(spec) -> str | None:
+    """What to change when a run with another optimizer, a changing rate or a penalty diverges (None for the seed's
+    plain SGD at a constant rate, whose own advice, from the data's stable rate, holds): the levers this run has."""
+    optimizer, schedule = spec.optimizer, spec.schedule
+    kind, momentum = type(optimizer).__name__, getattr(optimizer, "momentum", 0.0)
+    gamma = getattr(schedule, "gamma", 1.0)
+    if kind == "SGD" and not momentum and type(schedule).__name__ == "ConstantLR" and not spec.l1:
+        return None
+    plain = kind == "SGD" and not momentum
+    name = kind + (" with momentum" if momentum else "")
+    levers = [f"lower the learning rate ({spec.lr:g})" if plain else
+              f"lower the learning rate ({spec.lr:g}; the stable rates of plain SGD do not hold for {name})"]
+    if gamma > 1:
+        levers.append(f"the {type(schedule).__name__} schedule multiplies the rate by γ = {gamma:g} > 1, so it grows: "
+                      "use γ below 1")
+    if momentum >= 0.9:
+        levers.append(f"or lower the momentum ({momentum:g}: each step carries that share of all the steps before)")
+    if optimizer.weight_decay or spec.l1:
+        levers.append("or lower the penalties (weight decay, L1), which add to every step")
+    return "; ".join(levers)
+
+
 def race(curves: dict[str, np.ndarray], threshold: float) -> str:
     """Which optimizer reached an MSE below `threshold` first, from each one's MSE per epoch ({label: mse}): the
     sentence names a winner only when one got there in fewer epochs than every other."""

@@ -69,8 +69,8 @@ def held_out(history) -> str | None:
     end = (f"The held-out MSE ends at {test[-1]:.4g} (training MSE {train[-1]:.4g})")
     if best < last and test[-1] > 1.1 * test[best] and train[-1] < train[best]:
         return (f"**Overfitting**: the held-out MSE was lowest at epoch {best} ({test[best]:.4g}) and has risen "
-                f"{test[-1] / test[best] - 1:.0%} since, while the training MSE kept falling. {end}: stopping at epoch "
-                f"{best}, or a penalty (L1, weight decay), would keep the fit closer to new points.")
+                f"{test[-1] / test[best] - 1:.0%} since, while the training MSE fell further. {end}: stopping at epoch "
+                f"{best} would have kept the held-out MSE at its lowest; a penalty (L1, weight decay) may help too.")
     if test[-1] > 3 * train[-1]:
         return f"{end}: the fit is much closer to the training points than to new ones."
     return f"{end}: no sign of overfitting yet (the held-out MSE is within 10% of its lowest)." if (
