@@ -173,14 +173,9 @@ class ExponentialLR:
     name = "exponential"
 
     def rates(self, lr, epochs: int) -> np.ndarray:
-        """The learning rate in force during each of `epochs` epochs (PyTorch's recursion)."""
-        rate = np.asarray(lr, dtype=float)
-        rates = np.empty((epochs, *rate.shape))
-        for epoch in range(epochs):
-            if epoch:
-                rate = rate * self.gamma
-            rates[epoch] = rate
-        return rates
+        """The learning rate in force during each of `epochs` epochs: StepLR with a step every epoch, the same
+        recursion PyTorch's ExponentialLR runs (one multiply by gamma an epoch)."""
+        return StepLR(1, self.gamma).rates(lr, epochs)
 
 
 @dataclass(frozen=True)

@@ -88,3 +88,12 @@ def test_a_run_near_the_cap_shows_progress(monkeypatch):
     assert len(shown) == 1
     compute.train(engine.RunSpec(engine.MLP.init(16), engine.Dataset(x=x[:100], y=x[:100]), 0.01, 125))
     assert shown[-1] == "Training 100 points x 125 epochs x 16 hidden units…"
+
+
+def test_while_a_typed_list_is_invalid_the_address_holds_the_last_valid_text_exactly():
+    at = open_page("network")
+    at.text_input(key="w").input("0.123456789012,0.2").run()
+    at.text_input(key="w").input("0.5,abc").run()
+    assert at.query_params["w"] in ("0.123456789012,0.2", ["0.123456789012,0.2"])  # not rounded to 6 digits
+    fresh = open_page("network", w="0.123456789012,0.2")
+    assert prediction(fresh) == prediction(at)

@@ -113,15 +113,13 @@ class Link:
         text = where.text_input(label, key=key, **kwargs)
         last = f"link:last_valid:{key}"
         try:
-            st.session_state[last] = field.values(text)
-            self._write(key, field, text, default)
+            st.session_state[last] = (field.values(text), text)
         except ValueError:
-            kept = st.session_state.get(last, field.values(default))
-            kept_text = ",".join(shown(v) for v in kept)
-            self._write(key, field, kept_text, default)
             where.error(f"**{key}** must be {field.allowed()}, like {default}; {literal(text)} is not. Using the "
-                        f"last valid value {kept_text}.")
-        return st.session_state.get(last, field.values(default))
+                        f"last valid value {st.session_state.get(last, (None, default))[1]}.")
+        values, kept = st.session_state.get(last, (field.values(default), default))
+        self._write(key, field, kept, default)  # the address holds the text that made the values used, exactly
+        return values
 
     def rename(self, old: str, new: str) -> None:
         """An older link's key `old` read as `new` (when the link has no `new`): the address is written with `new`."""
