@@ -154,10 +154,11 @@ class StepLR:
         """The learning rate in force during each of `epochs` epochs (PyTorch's recursion: one multiply a step)."""
         rate = np.asarray(lr, dtype=float)
         rates = np.empty((epochs, *rate.shape))
-        for epoch in range(epochs):
-            if epoch and epoch % self.step_size == 0:
-                rate = rate * self.gamma
-            rates[epoch] = rate
+        with np.errstate(over="ignore"):  # gamma > 1 may grow the rate past the largest float: inf, and training says
+            for epoch in range(epochs):   # it diverged
+                if epoch and epoch % self.step_size == 0:
+                    rate = rate * self.gamma
+                rates[epoch] = rate
         return rates
 
 

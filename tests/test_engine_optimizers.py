@@ -2,6 +2,7 @@
 reference, schedules' rates, the split, finite differences for the penalized loss, and random settings."""
 
 import math
+import warnings
 
 import numpy as np
 import pytest
@@ -161,6 +162,16 @@ def test_schedules_rates_for_their_first_epochs():
     closed = [0.01 + 0.09 * (1 + math.cos(math.pi * e / 4)) / 2 for e in range(9)]  # periodic: down, then up again
     np.testing.assert_allclose(cosine, closed, rtol=1e-12, atol=1e-15)
     assert cosine[4] == pytest.approx(0.01) and cosine[8] == pytest.approx(0.1)
+
+
+def test_a_growing_schedule_overflows_to_infinity_quietly_and_training_says_it_diverged():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # an overflow warning would reach the server's log on every rerun
+        rates = engine.ExponentialLR(10.0).rates(0.01, 400)
+        run = engine.train(engine.Linear(), engine.Dataset([1, 2, 3, 4], [2, 4, 6, 8]), lr=0.01, epochs=400,
+                           schedule=engine.ExponentialLR(10.0))
+    assert rates[0] == 0.01 and math.isinf(rates[-1])
+    assert run.diverged_at is not None and run.diverged_at < 400
 
 
 def test_the_split_sizes_order_and_determinism():

@@ -14,6 +14,8 @@ import engine
 from tests.helpers import APP, open_page, rerun
 from ui.limits import LR_MAX, LR_MIN
 from ui.link import KEYS
+from ui.quiz import QUIZZES
+from ui.sections.race import RACERS
 
 EXAMPLES = int(os.environ.get("PROPERTY_EXAMPLES", "12"))
 SLOW = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
@@ -40,12 +42,18 @@ def numbers_list(most: int = 17) -> st.SearchStrategy:
 TRAINING = {"data": st.sampled_from(engine.KINDS), "n": whole(1, 1000), "noise": number(0.0, 100.0),
             "seed": whole(0, 2**31 - 1), "lr": rate(), "epochs": whole(1, 5000),
             "mode": st.sampled_from(engine.MODES), "batch_size": whole(1, 1000), "x": number(-1e6, 1e6),
-            "log": st.sampled_from(["true", "false"]), "epoch": whole(0, 5000), "numbers": st.sampled_from(["true"])}
+            "log": st.sampled_from(["true", "false"]), "epoch": whole(0, 5000), "numbers": st.sampled_from(["true"]),
+            "optimizer": st.sampled_from(tuple(engine.OPTIMIZERS)), "momentum": number(0.0, 0.999),
+            "nesterov": st.sampled_from(["true", "false"]), "alpha": number(0.0, 0.9999), "beta1": number(0.0, 0.9999),
+            "beta2": number(0.0, 0.99999), "eps": number(1e-12, 1.0), "weight_decay": number(0.0, 10.0),
+            "l1": number(0.0, 10.0), "schedule": st.sampled_from(tuple(engine.SCHEDULES)), "step_size": whole(1, 5000),
+            "gamma": number(1e-6, 10.0), "t_max": whole(1, 5000), "lr_floor": number(0.0, 1e9),
+            "test_share": whole(0, 50), "test_seed": whole(0, 2**31 - 1)}
 NET = {"hidden": whole(1, 16), "activation": st.sampled_from(tuple(engine.ACTIVATIONS)),
        "layers": st.lists(st.integers(0, 17), min_size=1, max_size=5).map(lambda widths: ",".join(map(str, widths))),
        "init": st.sampled_from(("seed", "typed", *engine.SCHEMES)), "init_seed": whole(0, 2**31 - 1),
        "w": numbers_list(), "b": numbers_list(), "v": numbers_list(), "c": number(-1e6, 1e6),
-       "w1": numbers_list(), "b1": numbers_list(), "w2": numbers_list(), "b2": numbers_list(),
+       **{f"{kind}{k}": numbers_list() for kind in "wb" for k in range(1, 6)},
        "layer": st.sampled_from(["layer 1", "layer 2", "layer 9"]),
        "panel": st.sampled_from(["The units", "Every parameter over epochs", "Gradient flow", "nope"])}
 PAGES = {
@@ -54,19 +62,28 @@ PAGES = {
     "backprop": {"step_model": st.sampled_from(("seed-net", "seed-linear", "network-page", "linear-page")),
                  "step_start": st.sampled_from(("trained", "initial")), "step_epoch": whole(0, 5000),
                  "step_sample": whole(0, 4), "step_check": st.sampled_from(["true", "false"]),
-                 "step_unit": whole(0, 9)},
+                 "step_unit": whole(0, 9), **TRAINING, **NET},
     "experiments": {**TRAINING, **NET, "experiment": st.sampled_from(
-        ("Learning-rate sweep", "Initialization sweep", "Pinned runs")), "model": st.sampled_from(
-        ("seed_net", "seed_linear", "net")), "lr_min": rate(), "lr_max": rate(), "rates": whole(2, 1000),
-        "seeds": whole(1, 200)},
+        ("Learning-rate sweep", "Optimizer race", "Held-out data", "Initialization sweep", "Pinned runs")),
+        "model": st.sampled_from(("seed_net", "seed_linear", "net")), "lr_min": rate(), "lr_max": rate(),
+        "rates": whole(2, 1000), "seeds": whole(1, 200), "pins_log": st.sampled_from(["true", "false"]),
+        "compare_decay": number(0.0, 10.0), "held_log": st.sampled_from(["true", "false"]),
+        "racers": st.lists(st.sampled_from(sorted(RACERS)), max_size=5, unique=True).map(",".join)},
     "start": {"lesson": whole(1, 5)},
 }
+ANY_PAGE = {"present": st.sampled_from(["1", "0"]), "show": st.sampled_from(["lr,epochs", "lr", "nope,mode"]),
+            "quiz": st.sampled_from([*QUIZZES, "nope"])}
 JUNK = st.sampled_from(["", "abc", "nan", "-inf", "1e400", "1,2,3", "\n\n# x", "`**y**`<b>"])
+
+
+def test_every_documented_key_is_drawn_by_some_page():
+    drawn = set(ANY_PAGE).union(*PAGES.values())
+    assert set(KEYS) <= drawn, f"keys no property draws: {sorted(set(KEYS) - drawn)}"
 
 
 def link(page: str, junk: bool = False) -> st.SearchStrategy:
     """A random subset of the page's settings, valid values (or, with junk, some replaced by bad ones)."""
-    fields = PAGES[page]
+    fields = {**PAGES[page], **ANY_PAGE}
     values = st.fixed_dictionaries({}, optional={key: (st.one_of(strategy, JUNK) if junk else strategy)
                                                  for key, strategy in fields.items()})
     return values
