@@ -2,6 +2,7 @@
 links unchanged), the loss chart's held-out MSE and rate, the backprop page's optimizer rows and self-check, the
 optimizer race, and the start page's scenarios, each claim decided from the run's own numbers."""
 
+import dataclasses
 import json
 import re
 
@@ -165,3 +166,27 @@ def test_check_yourself_grades_adams_rows():
     assert worked["t"] == 12  # 2 epochs of 5 samples, then 1: this update is the 12th
     assert "t" in at.success[0].value and "m(w_1)" in at.success[0].value
     assert "**s(w_1)**" in at.error[0].value
+
+
+def test_two_runs_pinned_with_different_optimizers_are_told_apart_by_their_labels():
+    labels = []
+    for query in ({}, {"optimizer": "sgd", "momentum": "0.9", "nesterov": "true"},
+                  {"optimizer": "adam", "schedule": "step", "step_size": "25", "gamma": "0.5", "l1": "0.01"}):
+        at = open_page("linear", **query)
+        at.button(key="pin").click().run()
+        assert not at.exception, at.exception
+        labels.append(at.session_state["pinned_runs"][0].label)
+    assert labels == ["linear, η = 0.01, 100 epochs, sgd",
+                      "linear, η = 0.01, SGD (momentum 0.9, nesterov), 100 epochs, sgd",
+                      "linear, η = 0.01, Adam, StepLR (step_size 25, gamma 0.5), l1 0.01, 100 epochs, sgd"]
+
+
+@pytest.mark.parametrize("optimizer", [engine.SGD(momentum=0.5, nesterov=True, weight_decay=0.1),
+                                       engine.RMSprop(alpha=0.9, eps=1e-6, momentum=0.5, weight_decay=0.1),
+                                       engine.Adam(betas=(0.8, 0.99), eps=1e-6, weight_decay=0.1)])
+def test_a_pin_label_names_every_changed_field_of_each_optimizer(optimizer):
+    from ui import sentences
+
+    label = sentences.pin_label(engine.RunSpec(engine.Linear(), LINE, 0.01, 10, optimizer=optimizer))
+    for field in ("weight_decay 0.1", "eps 1e-06", "momentum 0.5", "betas (0.8, 0.99)", "alpha 0.9", "nesterov"):
+        assert (field in label) == (field.split()[0] in {f.name for f in dataclasses.fields(optimizer)}), label

@@ -1,5 +1,5 @@
 """The start page's guided lesson: the scenarios in teaching order, each with what to notice and a question
-for the class. Content only (no Streamlit); pages/start.py draws it and steps through it with the URL key
+for the class. Content only (no Streamlit); ui/sections/start.py draws it and steps through it with the URL key
 `lesson` (the step's number, from 1).
 """
 

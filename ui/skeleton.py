@@ -31,12 +31,13 @@ class TrainingPage:
     n_default, x_default : the generated points and where it predicts, by default.
     model : (link, sidebar) -> (the starting model, warnings about its settings).
     heading : (model) -> None, draws the title and the equations.
-    caption : (run) -> str, the line under the prediction.
-    sections : (scene) -> None, the charts that move with the player (common.loss and the page's own), laid out.
+    loss : what the loss chart's caption says the page's loss and MSE are.
+    fit : (scene) -> None, the chart beside the loss (the model's fit to the data).
+    panels : {tab title: (scene) -> None}, the tabs under the loss and the fit (URL key `panel`; only the open
+        one is built).
     printed : (model) -> parameter names in the order the seed notebook prints them.
     advice : (run) -> what to change when it diverges (a clause).
     outcome : (run) -> the answer to the page's quiz that the run bears out, or None.
-    pin_label : (spec) -> the label of a pinned run.
     """
 
     name: str
@@ -44,12 +45,12 @@ class TrainingPage:
     x_default: float
     model: Callable
     heading: Callable
-    caption: Callable
-    sections: Callable
+    loss: str
+    fit: Callable
+    panels: dict
     printed: Callable
     advice: Callable
     outcome: Callable
-    pin_label: Callable
 
 
 def show(page: TrainingPage) -> None:
@@ -98,7 +99,7 @@ def _show(page: TrainingPage, link: Link, top, notices) -> None:
             return
         quiz.reveal(question, page.outcome(run))
     common.divergence(run, page.advice)
-    x_query = common.prediction_row(link, view, run, page.x_default, page.caption)
+    x_query = common.prediction_row(link, view, run, page.x_default)
     if not len(run.history):
         return
 
@@ -108,9 +109,23 @@ def _show(page: TrainingPage, link: Link, top, notices) -> None:
     @st.fragment(run_every=player.TICK_SECONDS if ticking else None)
     def watch() -> None:
         """Everything that moves while a run plays."""
-        page.sections(scene.at(player.frame(page.name, run, scene.style, ticking)))
+        _sections(page, scene.at(player.frame(page.name, run, scene.style, ticking)))
 
     watch()
     player.continue_button(st)  # outside the fragment: a click reruns the page, so the sidebar takes the values
     common.printout(run, page.printed(run.initial))
-    common.actions(scene, page.pin_label(spec))
+    common.actions(scene)
+
+
+def _sections(page: TrainingPage, scene: Scene) -> None:
+    """The charts that move with the player: the loss beside the fit, the page's panels as tabs below."""
+    left, right = presenter.columns(scene.view, 2)
+    with left:
+        common.loss(scene, page.loss)
+    with right:
+        page.fit(scene)
+    titles = tuple(page.panels)
+    for tab, title in zip(scene.link.tabs(titles, "panel", titles[0]), titles):
+        with tab:
+            if tab.open:
+                page.panels[title](scene)

@@ -21,14 +21,14 @@ def divergence(run, advice) -> None:
         getattr(st, kind)(text, icon=":material/error:" if kind == "error" else ":material/trending_up:")
 
 
-def prediction_row(link, view, run, default_x: float, caption) -> float:
-    """The "Predict at x" input beside the prediction headline; returns x. caption : (run) -> str."""
+def prediction_row(link, view, run, default_x: float) -> float:
+    """The "Predict at x" input beside the prediction headline and what training ended at; returns x."""
     left, right = presenter.columns(view, [1, 3], vertical_alignment="bottom")
     x_query = float(link.number(presenter.where(view, left, "prediction"), "Predict at x", "x", default_x,
                                 lo=-VALUE_LIMIT, hi=VALUE_LIMIT, step=1.0))
     right.markdown(sentences.prediction(x_query, run))
     if len(run.history):
-        right.caption(caption(run))
+        right.caption(sentences.after_training(run))
     return x_query
 
 
@@ -65,11 +65,11 @@ def printout(run, names) -> None:
     st.code("\n".join(lines), language=None, height="content" if len(rows) <= 20 else 420)
 
 
-def actions(scene: Scene, pin_label: str) -> None:
+def actions(scene: Scene) -> None:
     """Downloads (history and script), Pin this run, and the presenter link."""
     first, second, third = st.columns(3)
     run_downloads(first, second, scene.page, scene.run, scene.x_query)
-    pins.pin_button(st, pin_label, scene.spec)
+    pins.pin_button(st, sentences.pin_label(scene.spec), scene.spec)
     presenter.link_popover(third, scene.page, scene.view, scene.link.current())
 
 

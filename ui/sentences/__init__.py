@@ -4,13 +4,13 @@ A function here takes facts (a run, its history, a stable learning rate) and ret
 when its fact does not hold, so a page shows a claim only where it is true. tests/SENTENCES.md lists every
 kind of sentence and the fact that licenses it. Modules by subject: run (digits, divergence, prediction),
 units (a net's units and layers, gradient flow), checks (the gradient check), sweeps, data (the data, the
-batches and the line).
+batches and the line), optimizers (update rules, the race), update (the backprop page's one update).
 """
 
 from .checks import gradient_check_caption, gradient_mismatch
 from .data import batches, data_caption, line_formula, line_pace, line_target, valley
 from .optimizers import race, step_advice, update_rule
-from .run import divergence, held_out, line_advice, net_advice, prediction, seed_digits
+from .run import after_training, divergence, held_out, line_advice, net_advice, pin_label, prediction, seed_digits
 from .sweeps import baseline, best_rate, init_sweep_intro, init_sweep_summary, lr_sweep, ranges
 from .units import (
                     activity_map,
@@ -24,11 +24,13 @@ from .units import (
                     unit_lines,
                     units_heading,
 )
+from .update import parameters_before, update_caption, update_headline
 
 __all__ = [
-    "activity_map", "alive_summary", "baseline", "batches", "best_rate", "biases", "data_caption", "deep_unit_lines",
-    "divergence", "gradient_check_caption", "held_out", "gradient_flow", "gradient_mismatch", "init_sweep_intro",
-    "init_sweep_summary", "input_weights", "line_advice", "line_formula", "line_pace", "line_target", "lr_sweep",
-    "net_advice", "network_title", "output_weights", "prediction", "ranges", "seed_digits", "unit_lines",
-    "race", "step_advice", "units_heading", "update_rule", "valley",
+    "activity_map", "after_training", "alive_summary", "baseline", "batches", "best_rate", "biases", "data_caption",
+    "deep_unit_lines", "divergence", "gradient_check_caption", "gradient_flow", "gradient_mismatch", "held_out",
+    "init_sweep_intro", "init_sweep_summary", "input_weights", "line_advice", "line_formula", "line_pace",
+    "line_target", "lr_sweep", "net_advice", "network_title", "output_weights", "parameters_before", "pin_label",
+    "prediction", "race", "ranges", "seed_digits", "step_advice", "unit_lines", "units_heading", "update_caption",
+    "update_headline", "update_rule", "valley",
 ]

@@ -1,5 +1,6 @@
 """Sentences about a run as a whole: its digits, its divergence and what to change, its prediction."""
 
+import dataclasses
 import math
 
 import numpy as np
@@ -57,6 +58,23 @@ def prediction(x: float, run: engine.Run) -> str:
     return f"### Prediction at x = {x:g}: {shown}"
 
 
+def after_training(run: engine.Run) -> str:
+    """The line under the prediction: the epochs trained, the line's w and b (a net has too many to list), the MSE."""
+    weights = (f": w = {seed_digits(run.model.w)}, b = {seed_digits(run.model.b)}"
+               if isinstance(run.model, engine.Linear) else "")
+    return f"after {len(run.history)} epoch(s){weights}, MSE = {run.history['mse'].iloc[-1]:.4g}"
+
+
+def pin_label(spec: engine.RunSpec) -> str:
+    """A pinned run's label: its model, rate, optimizer and schedule (where not plain SGD at a constant rate),
+    L1, epochs and mode."""
+    model = spec.model
+    what = ("linear" if isinstance(model, engine.Linear)
+            else f"network, {'-'.join(map(str, model.sizes[1:-1]))} {model.activation} units")
+    changed = [_setting(spec.optimizer), _setting(spec.schedule), f"l1 {spec.l1:g}" if spec.l1 else ""]
+    return ", ".join([what, f"η = {spec.lr:g}", *filter(None, changed), f"{spec.epochs} epochs", spec.mode])
+
+
 def held_out(history) -> str | None:
     """What the held-out MSE says about the run (None without held-out points): where it was lowest, and whether it
     rose since while the training MSE went on falling (overfitting: the fit memorizes the training points)."""
@@ -75,3 +93,19 @@ def held_out(history) -> str | None:
         return f"{end}: the fit is much closer to the training points than to new ones."
     return f"{end}: no sign of overfitting yet (the held-out MSE is within 10% of its lowest)." if (
         test[-1] <= 1.1 * test[best]) else f"{end}."
+
+
+def _setting(value) -> str:
+    """An optimizer or a schedule in a few words: "" for plain SGD and the constant rate (what every run has unless
+    told otherwise), else its class's name (PyTorch's) with an optimizer's changed fields or all of a schedule's."""
+    shown = [field.name for field in dataclasses.fields(value)
+             if value.name in engine.SCHEDULES or getattr(value, field.name) != field.default]
+    if value.name in ("sgd", "constant") and not shown:
+        return ""
+    words = [name if getattr(value, name) is True else f"{name} {_number(getattr(value, name))}" for name in shown]
+    return f"{type(value).__name__} ({', '.join(words)})" if words else type(value).__name__
+
+
+def _number(value) -> str:
+    """A field's value in few digits: a number, or a pair of them (Adam's betas)."""
+    return f"({', '.join(f'{part:g}' for part in value)})" if isinstance(value, tuple) else f"{value:g}"
