@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import compute, quiz, sentences, skeleton
+from ui import compute, sentences, skeleton
 from ui.controls.model import linear_start
 from ui.sections import line
 
@@ -24,5 +24,4 @@ skeleton.show(skeleton.TrainingPage(
     panels={"The loss surface": line.surface, "w and b over epochs": line.parameters},
     printed=lambda model: ["w", "b"],
     advice=lambda run: sentences.line_advice(compute.stable_lr(run.spec)),
-    outcome=lambda run: quiz.outcome_too_large(run.history, run.diverged_at),
 ))

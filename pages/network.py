@@ -3,7 +3,7 @@ the gradient flows back through its layers."""
 
 import streamlit as st
 
-from ui import quiz, sentences, skeleton
+from ui import sentences, skeleton
 from ui.controls.model import net_controls
 from ui.sections import net
 
@@ -30,5 +30,4 @@ skeleton.show(skeleton.TrainingPage(
     panels={"The units": net.units, "Every parameter over epochs": net.parameters, "Gradient flow": net.gradient_flow},
     printed=net.seed_order,
     advice=lambda run: sentences.net_advice(run.lr),
-    outcome=lambda run: quiz.outcome_dead_unit(run.activity),
 ))

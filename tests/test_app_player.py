@@ -232,14 +232,33 @@ def test_too_large_question_skip_reveals_and_a_right_answer_is_confirmed():
 
 
 def test_quiz_outcomes_follow_the_run():
-    seed = engine.train(engine.MLP(), engine.make_dataset("line", 5), 0.01, 100)
-    assert quiz.outcome_dead_unit(seed.activity) == "never"
-    revived = engine.train(engine.MLP(b=(0.0, 1.0)), engine.make_dataset("line", 5), 0.01, 100)
-    assert quiz.outcome_dead_unit(revived.activity) == "soon"
-    assert quiz.outcome_dead_unit(seed.activity, unit=3) is None
+    line5 = engine.make_dataset("line", 5)
+    seed = engine.train(engine.MLP(), line5, 0.01, 100)
+    assert quiz.outcome_dead_unit(seed) == ("never", "unit 2 never became active (z₂ ≤ 0 on every point at every "
+                                            "epoch's end): w₂ and b₂ never moved, because the unit passes no "
+                                            "gradient back where z ≤ 0")
+    revived = engine.train(engine.MLP(b=(0.0, 1.0)), line5, 0.01, 100)
+    assert quiz.outcome_dead_unit(revived) == ("soon", "unit 2 was first active at the end of epoch 0")
+    assert quiz.outcome_dead_unit(seed, unit=3) is None
+    decayed = engine.train(engine.MLP(), line5, 0.01, 100, optimizer=engine.SGD(weight_decay=0.1))
+    assert quiz.outcome_dead_unit(decayed)[1].endswith("moved all the same, by what the optimizer adds to the "
+                                                       "gradient (weight decay, momentum) or while the unit was "
+                                                       "briefly active within an epoch")
     data = engine.make_dataset("line", 4)
-    assert quiz.outcome_too_large(engine.train(engine.Linear(), data, 0.2, 100).history, None) == "diverges"
+    assert quiz.outcome_too_large(engine.train(engine.Linear(), data, 0.2, 100))[0] == "diverges"
     good = engine.train(engine.Linear(), data, 0.01, 2000)
-    assert quiz.outcome_too_large(good.history, good.diverged_at) == "converges"
-    for quiz_id, question in quiz.QUIZZES.items():
-        assert set(question.outcomes) == set(question.options), quiz_id
+    assert quiz.outcome_too_large(good)[0] == "converges"
+
+
+def test_quiz_questions_quote_the_runs_own_settings_and_apply_only_where_they_can():
+    """The dead-unit question quoted the seed's w₂ = −0.1 and b₂ = 0 whatever the link set, and was asked of tanh
+    nets, whose units cannot die; the learning-rate question quoted η = 0.2 at any rate."""
+    at = open_page(NETWORK, quiz="dead_unit", b="0,-1")
+    assert any("w₂ = -0.1 and b₂ = -1." in m.value for m in at.markdown)
+    tanh = open_page(NETWORK, quiz="dead_unit", activation="tanh")
+    assert not any(radio.key == "quiz_choice_dead_unit" for radio in tanh.radio)
+    assert len(tanh.get("vega_lite_chart")) > 0 and any("does not apply" in i.value for i in tanh.info)
+    at = open_page(LINEAR, quiz="too_large", lr="0.01")
+    assert any("With the learning rate η = 0.01, will" in m.value for m in at.markdown)
+    at = open_page(LINEAR, quiz="too_large", lr="0.01", schedule="step")
+    assert any("starting at η = 0.01" in m.value for m in at.markdown)

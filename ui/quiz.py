@@ -1,14 +1,16 @@
 """Predict, then reveal: a scenario link with `quiz=<id>` asks a question before the page shows its result.
 
-The questions are data (QUIZZES); what actually happened is worked out from the run (`outcome_*`), so the
-reveal stays true when the student changes a setting. Answers are plain data in st.session_state:
-{"quiz_answers": {quiz id: option id, or SKIPPED}}.
+A question quotes the run's own settings and what actually happened is worked out from the run (`outcome_*`,
+with the facts that decide it), so both stay true when the student changes a setting. Answers are plain data in
+st.session_state: {"quiz_answers": {quiz id: option id, or SKIPPED}}.
 """
 
+from collections.abc import Callable
 from typing import NamedTuple
 
-import pandas as pd
 import streamlit as st
+
+import engine
 
 from .link import Choice, Link
 
@@ -17,57 +19,91 @@ SKIPPED = "skipped"
 
 
 class Quiz(NamedTuple):
-    """A question asked on `page`, its options {option id: label}, and what each outcome id means."""
+    """A question asked on `page` and its options {option id: label}.
+
+    question : (spec) -> the question, quoting the run's own settings, or None where it does not apply.
+    outcome : (run) -> (the option id the run bears out, a sentence of the facts that decide it), or None.
+    """
 
     page: str
-    question: str
+    question: Callable
     options: dict
-    outcomes: dict  # outcome id (one of the option ids) -> a sentence saying what happened
+    outcome: Callable
+
+
+def _first_layer_unit(model, unit: int) -> tuple[float, float] | None:
+    """(w, b) of hidden unit `unit` (from 1) of the first layer, None when the layer is narrower."""
+    net = model if isinstance(model, engine.Network) else engine.Network.from_mlp(model)
+    weights, biases = net.weight_arrays()[0], net.bias_arrays()[0]
+    return (float(weights[unit - 1, 0]), float(biases[unit - 1])) if unit <= len(biases) else None
+
+
+def dead_unit_question(spec, unit: int = 2) -> str | None:
+    """Whether unit `unit` will ever switch on; only for an activation whose units can die, and a unit that is there."""
+    start = _first_layer_unit(spec.model, unit)
+    if start is None or not engine.ACTIVATIONS[spec.model.activation].can_die:
+        return None
+    w, b = start
+    return (f"Unit {unit} starts with w{_sub(unit)} = {w:g} and b{_sub(unit)} = {b:g}. During training, will unit "
+            f"{unit} ever become active (z{_sub(unit)} > 0 on some data point)?")
+
+
+def outcome_dead_unit(run, unit: int = 2) -> tuple[str, str] | None:
+    """When unit `unit` of the first layer was first active (z > 0 on some point at an epoch's end): soon (before
+    epoch 10), later, never; with what its parameters did. None where the question does not apply."""
+    if dead_unit_question(run.spec, unit) is None:
+        return None
+    activity = run.activity
+    rows = activity[(activity["unit"] == unit) & (activity["layer"] == 1)]
+    active = rows.loc[rows["active_fraction"] > 0, "epoch"]
+    if not active.empty:
+        first = int(active.min())
+        return ("soon" if first < 10 else "later"), f"unit {unit} was first active at the end of epoch {first}"
+    columns = [name for name in (f"w_{unit}", f"b_{unit}", f"w1_{unit}_1", f"b1_{unit}") if name in run.history]
+    still = bool((run.history[columns].nunique() == 1).all())
+    why = (f"w{_sub(unit)} and b{_sub(unit)} never moved, because the unit passes no gradient back where z ≤ 0"
+           if still else f"w{_sub(unit)} and b{_sub(unit)} moved all the same, by what the optimizer adds to the "
+           "gradient (weight decay, momentum) or while the unit was briefly active within an epoch")
+    return "never", f"unit {unit} never became active (z{_sub(unit)} ≤ 0 on every point at every epoch's end): {why}"
+
+
+def too_large_question(spec) -> str:
+    """Whether training converges at the run's own rate."""
+    rate = f"starting at η = {spec.lr:g}" if spec.schedule != engine.ConstantLR() else f"η = {spec.lr:g}"
+    return f"With the learning rate {rate}, will gradient descent converge?"
+
+
+def outcome_too_large(run) -> tuple[str, str]:
+    """diverges (overflowed, or the MSE ended higher than after the first epoch), converges (the MSE fell to a
+    thousandth of it), or stalls; each with the MSE that decides it."""
+    history = run.history
+    if run.diverged_at is not None or history.empty:
+        return "diverges", f"training overflowed at epoch {run.diverged_at}"
+    first, last = history["mse"].iloc[0], history["mse"].iloc[-1]
+    moved = f"the MSE went from {first:.3g} after the first epoch to {last:.3g}"
+    if last > first:
+        return "diverges", f"{moved}: it grew"
+    if last < 1e-3 * max(first, 1e-12):
+        return "converges", f"{moved}: it fell to less than a thousandth"
+    return "stalls", f"{moved}: it stayed bounded but did not fall to a thousandth"
+
+
+def _sub(unit: int) -> str:
+    return str(unit).translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))
 
 
 QUIZZES = {
     "dead_unit": Quiz(
-        page="network",
-        question="Unit 2 starts with w₂ = −0.1 and b₂ = 0. During training, will unit 2 ever become active "
-                 "(z₂ > 0 on some data point)?",
+        page="network", question=dead_unit_question, outcome=outcome_dead_unit,
         options={"soon": "Yes, within the first few epochs", "later": "Yes, but only late in training",
                  "never": "No, never"},
-        outcomes={"soon": "unit 2 became active within the first 10 epochs",
-                  "later": "unit 2 became active, but only after epoch 10",
-                  "never": "unit 2 never became active: its gradients were exactly zero the whole run"},
     ),
     "too_large": Quiz(
-        page="linear",
-        question="With the learning rate η = 0.2, will gradient descent converge to the line y = 2x?",
+        page="linear", question=too_large_question, outcome=outcome_too_large,
         options={"converges": "Yes, it converges", "stalls": "It bounces around but stays bounded",
                  "diverges": "No, the loss grows without bound"},
-        outcomes={"converges": "the MSE fell and the fit settled",
-                  "stalls": "the MSE stayed bounded but did not settle",
-                  "diverges": "every step overshot the minimum by more than it corrected: the MSE grew"},
     ),
 }
-
-
-def outcome_dead_unit(activity: pd.DataFrame, unit: int = 2) -> str | None:
-    """When unit `unit` was first active (share of points with z > 0 above 0): soon, later, never.
-
-    activity : a Run's activity (epoch, layer, unit, active_fraction): unit `unit` of the first hidden layer.
-    None when the net has no such unit.
-    """
-    rows = activity[(activity["unit"] == unit) & (activity["layer"] == 1)]
-    if rows.empty:
-        return None
-    active = rows.loc[rows["active_fraction"] > 0, "epoch"]
-    if active.empty:
-        return "never"
-    return "soon" if active.min() < 10 else "later"
-
-
-def outcome_too_large(history: pd.DataFrame, diverged_at: int | None) -> str:
-    """diverges (overflowed, or the MSE ended higher than after the first epoch), converges, or stalls."""
-    if diverged_at is not None or history.empty or history["mse"].iloc[-1] > history["mse"].iloc[0]:
-        return "diverges"
-    return "converges" if history["mse"].iloc[-1] < 1e-3 * max(history["mse"].iloc[0], 1e-12) else "stalls"
 
 
 def asked(link: Link, page: str) -> str | None:
@@ -84,13 +120,15 @@ def _store(quiz_id: str, choice: str | None) -> None:
     st.session_state[ANSWERS] = {**st.session_state.get(ANSWERS, {}), quiz_id: choice or SKIPPED}
 
 
-def ask(quiz_id: str) -> bool:
-    """Ask the question until it is answered or skipped; True once the result may be shown."""
-    if answer(quiz_id) is not None:
-        return True
+def ask(quiz_id: str, spec) -> bool:
+    """Ask the question until it is answered or skipped; True once the result may be shown (at once where the
+    question does not apply to these settings)."""
     quiz = QUIZZES[quiz_id]
+    question = quiz.question(spec)
+    if answer(quiz_id) is not None or question is None:
+        return True
     with st.container(border=True, key=f"quiz_{quiz_id}"):
-        st.markdown(f"**Predict first.** {quiz.question}")
+        st.markdown(f"**Predict first.** {question}")
         choice = st.radio("Your prediction", list(quiz.options), index=None, key=f"quiz_choice_{quiz_id}",
                           format_func=quiz.options.get)
         row = st.container(horizontal=True)
@@ -101,16 +139,19 @@ def ask(quiz_id: str) -> bool:
     return False
 
 
-def reveal(quiz_id: str, outcome: str | None) -> None:
-    """Say what the student predicted and what happened (outcome: an option id, None when it does not apply)."""
+def reveal(quiz_id: str, run) -> None:
+    """Say what the student predicted and what happened in `run`."""
     quiz, said = QUIZZES[quiz_id], answer(quiz_id)
+    outcome = quiz.outcome(run)
     if outcome is None:
         st.info("The question does not apply to these settings; here is the run.", icon=":material/help:")
         return
-    happened = f"Here is what happened: {quiz.outcomes[outcome]}."
-    if said == SKIPPED:
-        st.info(f"You skipped the prediction. {happened}", icon=":material/visibility:")
-    elif said == outcome:
+    bore_out, facts = outcome
+    happened = f"Here is what happened: {facts}."
+    if said == SKIPPED or said is None:
+        st.info(f"You skipped the prediction. {happened}" if said else happened, icon=":material/visibility:")
+    elif said == bore_out:
         st.success(f"You said “{quiz.options[said]}”: right. {happened}", icon=":material/check_circle:")
     else:
-        st.warning(f"You said “{quiz.options[said]}”. {happened}", icon=":material/lightbulb:")
+        st.warning(f"You said “{quiz.options[said]}”; it was “{quiz.options[bore_out]}”. {happened}",
+                   icon=":material/lightbulb:")

@@ -37,7 +37,6 @@ class TrainingPage:
         one is built).
     printed : (model) -> parameter names in the order the seed notebook prints them.
     advice : (run) -> what to change when it diverges (a clause).
-    outcome : (run) -> the answer to the page's quiz that the run bears out, or None.
     """
 
     name: str
@@ -50,7 +49,6 @@ class TrainingPage:
     panels: dict
     printed: Callable
     advice: Callable
-    outcome: Callable
 
 
 def show(page: TrainingPage) -> None:
@@ -95,9 +93,9 @@ def _show(page: TrainingPage, link: Link, top, notices) -> None:
     run = compute.train(spec)
     question = quiz.asked(link, page.name)
     if question:  # a scenario link asks for a prediction first: nothing of the result shows until it is answered
-        if not quiz.ask(question):
+        if not quiz.ask(question, spec):
             return
-        quiz.reveal(question, page.outcome(run))
+        quiz.reveal(question, run)
     common.divergence(run, page.advice)
     x_query = common.prediction_row(link, view, run, page.x_default)
     if not len(run.history):
