@@ -23,14 +23,14 @@ def _z(model, x: np.ndarray) -> np.ndarray:
 def dead_units(run) -> pd.DataFrame:
     """One row per hidden unit of `run.model` (none for Linear).
 
-    Columns: unit (1-based); status: "alive"; for an activation that can die (relu) "dead" or "dead from the
-    start" when z_i <= 0 on all data (no gradient: it stays so); for one with a kink but a slope everywhere
-    (leaky_relu) "inactive" when z_i <= 0 on all data (on its shallow side, still learning); tanh, sigmoid and
-    identity units are always "alive" (a slope everywhere). dead_since (first epoch from which the unit is dead,
-    0 when dead from the start; NA otherwise), w, b (final values), kink (x = -b/w where z_i changes sign; NaN
-    when w = 0 or the activation has no kink), kink_in_data (that kink within [min x, max x]), active_fraction
-    (share of points with z_i > 0 at the end), saturated (tanh and sigmoid: |z_i| > 3 on every point),
-    verdict, cause, revive (plain-words sentences, "" where there is nothing to say).
+    Columns: unit (1-based); status: "alive"; for an activation that can die (relu) "dead" or "dead from the start"
+    when z_i <= 0 on all data at the start and at every epoch's end (no gradient: it stays so); for one with a kink
+    but a slope everywhere (leaky_relu) "inactive" when z_i <= 0 on all data (on its shallow side, still learning);
+    tanh, sigmoid and identity units are always "alive" (a slope everywhere). dead_since (first epoch from which the
+    unit is dead, 0 when dead from the start; NA otherwise), w, b (final values), kink (x = -b/w where z_i changes
+    sign; NaN when w = 0 or the activation has no kink), kink_in_data (that kink within [min x, max x]),
+    active_fraction (share of points with z_i > 0 at the end), saturated (tanh and sigmoid: |z_i| > 3 on every
+    point), verdict, cause, revive (plain-words sentences, "" where there is nothing to say).
     """
     model = run.model
     if model.width == 0:
@@ -53,8 +53,8 @@ def dead_units(run) -> pd.DataFrame:
         since = pd.NA
         if silent and act.can_die:
             alive_epochs = np.flatnonzero(fractions[:, i] > 0)
-            status = "dead from the start" if start[i] == 0 else "dead"
-            since = 0 if start[i] == 0 else int(alive_epochs[-1] + 1) if len(alive_epochs) else 0
+            status = "dead from the start" if start[i] == 0 and not len(alive_epochs) else "dead"
+            since = int(alive_epochs[-1] + 1) if len(alive_epochs) else 0
         else:
             status = "inactive" if silent and act.kink else "alive"
         facts = {"unit": k, "status": status, "dead_since": since, "w": w, "b": b, "kink": kink,
@@ -91,8 +91,8 @@ def verdict(unit: dict, act) -> str:
     return f"Unit {k} learns from every point: {act.name} has a slope everywhere, largest where z_{k} is near 0."
 
 
-def forces(spec, ever_alive: bool = True) -> str:
-    """What still moves a dead unit's parameters when their data gradient is 0, in words ("" for the seed's plain
+def forces(spec, ever_alive: bool = True) -> list[str]:
+    """What still moves a dead unit's parameters when their data gradient is 0, in words ([] for the seed's plain
     SGD without penalties: nothing does). ever_alive: the unit had gradients once (a unit dead from the start has
     no momentum or running average to carry it)."""
     optimizer, parts = spec.optimizer, []
@@ -100,22 +100,26 @@ def forces(spec, ever_alive: bool = True) -> str:
         parts.append("the optimizer's momentum")
     if type(optimizer).__name__ == "Adam" and ever_alive:
         parts.append("Adam's running average of past gradients")
-    if optimizer.weight_decay:
-        parts.append("weight decay")
     if spec.l1:
         parts.append("the L1 penalty (on its weights)")
-    return " and ".join(parts)
+    if optimizer.weight_decay:
+        parts.append("weight decay")
+    return parts
 
 
-def never(moved: str) -> str:
-    """How a dead unit's story ends: never recovers, or only through what still moves it."""
-    if not moved:
-        return "the unit can never recover"
-    verb = "act" if " and " in moved else "acts"
-    return f"only {moved} still {verb} on them: it stays dead unless that carries z back above 0"
+def never(moved: list[str]) -> str:
+    """How a dead unit of the first layer ends: never recovers, or only through what still moves it. Weight decay
+    alone cannot bring it back: it shrinks w and b by the same factor, so z = w·x + b keeps its sign."""
+    reviving = [part for part in moved if part != "weight decay"]
+    if not reviving:
+        shrink = ("weight decay still shrinks w and b, by the same factor, so z keeps its sign: "
+                  if "weight decay" in moved else "")
+        return f"{shrink}the unit can never recover"
+    verb = "act" if len(moved) > 1 else "acts"
+    return f"only {' and '.join(moved)} still {verb} on them: it stays dead unless that carries z back above 0"
 
 
-def cause(unit: dict, act, low: float, high: float, moved: str = "") -> str:
+def cause(unit: dict, act, low: float, high: float, moved: tuple = ()) -> str:
     """Why the unit has z <= 0 on every point, and what that does to its gradients; `moved` what else moves its
     parameters (see `forces`)."""
     k, w, b, kink = unit["unit"], unit["w"], unit["b"], unit["kink"]
@@ -186,18 +190,21 @@ def _layers(run) -> pd.DataFrame:
             status, since, cause_text, revive_text = "alive", pd.NA, "", ""
             if silent and act.can_die:
                 alive = np.flatnonzero(fractions[:, j - 1] > 0)
-                status = "dead from the start" if not (start[j - 1] > 0).any() else "dead"
-                since = 0 if status == "dead from the start" else int(alive[-1] + 1) if len(alive) else 0
+                silent_at_start = not (start[j - 1] > 0).any()
+                status = "dead from the start" if silent_at_start and not len(alive) else "dead"  # a deeper unit
+                since = int(alive[-1] + 1) if len(alive) else 0  # silent at the start may come back, then die again
                 inputs = f"w{k}_{j}_1·x" if k == 1 else f"Σᵢ w{k}_{j}_i·h{k - 1}_i"
                 moved = forces(run.spec, status == "dead")
+                reviving = " and ".join(part for part in moved if part != "weight decay")  # decay keeps z's sign
                 cause_text = (f"{name} = {inputs} + b{k}_{j} <= 0 on every point: ReLU outputs 0 there and "
                               f"its slope is 0, so w{k}_{j}_*, b{k}_{j} and the weights out of it get exactly zero "
                               "gradient, and nothing flows back through it to the layers below. "
                               + (f"Its input is x itself: {never(moved)}." if k == 1 else
                                  "It can come back only if the layers below change what it receives"
-                                 + (f", or through {moved} acting on its own parameters." if moved else ".")))
-                revive_text = ("To revive it: lower the learning rate, try another init seed or scheme, or "
-                               "switch to leaky_relu (slope 0.01 for z <= 0).")
+                                 + (f", or through {reviving} acting on its own parameters." if reviving else ".")))
+                revive_text = ("To revive it: " + ("lower the learning rate (a large step pushed it off), "
+                                                   if status == "dead" else "")
+                               + "try another init seed or scheme, or switch to leaky_relu (slope 0.01 for z <= 0).")
             elif silent and act.kink:
                 status = "inactive"
             label = f"Unit {j} of layer {k}"

@@ -9,6 +9,8 @@ from .diagnostics import dead_units
 from .models import MLP
 from .training import BLOCK, Lanes, RunSpec, train
 
+GREW = 10  # a sweep's run blew up when it overflowed or ended with an MSE over GREW times the starting model's
+
 
 def sweep(model, data: Dataset, lrs, epochs: int, mode: str = "sgd", batch_size: int | None = None,
           **options) -> pd.DataFrame:
@@ -16,7 +18,9 @@ def sweep(model, data: Dataset, lrs, epochs: int, mode: str = "sgd", batch_size:
 
     options : optimizer, schedule, l1, test, as for `train` (the schedule starts from each lane's rate).
     Returns a DataFrame with one row per lr: lr, mse (final MSE; NaN where the run diverged), diverged_at (the
-    epoch, or NA) and, with test data, test_mse -- the same numbers as `train` gives for each lr alone.
+    epoch it overflowed, or NA), blew_up (it overflowed, or ended with an MSE over GREW times the starting model's:
+    a run can grow to 1e270 without overflowing) and, with test data, test_mse -- the same numbers as `train` gives
+    for each lr alone.
     """
     rates = np.array([positive_number(lr, f"learning rate {i + 1}") for i, lr in enumerate(lrs)], dtype=float)
     if len(rates) == 0:
@@ -30,8 +34,13 @@ def sweep(model, data: Dataset, lrs, epochs: int, mode: str = "sgd", batch_size:
             last = lanes.run(start, record=False)
     diverged = lanes.diverged_at >= 0
     test = {"test_mse": np.where(diverged, np.nan, last.test_mse[-1])} if spec.test else {}
-    return pd.DataFrame({"lr": rates, "mse": np.where(diverged, np.nan, last.mse[-1]),
-                         "diverged_at": pd.array(np.where(diverged, lanes.diverged_at, None), dtype="Int64"), **test})
+    final = np.where(diverged, np.nan, last.mse[-1])
+    with np.errstate(all="ignore"):
+        start = float(np.mean((np.asarray(model.predict(data.x), dtype=float) - data.y) ** 2))
+        blew_up = diverged | ~(final <= max(GREW * start, 1e-12))
+    return pd.DataFrame({"lr": rates, "mse": final,
+                         "diverged_at": pd.array(np.where(diverged, lanes.diverged_at, None), dtype="Int64"),
+                         "blew_up": blew_up, **test})
 
 
 def init_sweep(data: Dataset, hidden: int, scheme: str, seeds, activation: str, lr: float, epochs: int,

@@ -27,7 +27,8 @@ def show(link) -> None:
 
 
 st.title("Backprop by hand: one update")
-st.caption("Pick a model, an epoch and a sample: every number of that one update is worked out below, exactly as the "
-           "seed notebook's training loop computes it. Step through training with **Next**.")
+st.caption("Pick a model, an epoch and a sample: every number of that one update is worked out below, exactly as "
+           "training computes it (for the seed's models, the seed notebook's own loop). Step through training with "
+           "**Next**.")
 with page_settings("backprop") as settings:
     show(settings)

@@ -2,7 +2,10 @@
 
 from pathlib import Path
 
+import numpy as np
 from streamlit.testing.v1 import AppTest
+
+import engine
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "app.py"
@@ -81,3 +84,11 @@ def change(at: AppTest, kind: str, key: str, value) -> AppTest:
     assert not at.exception, at.exception
     assert prediction(at).startswith("### Prediction")
     return at
+
+
+def diverged_rates(model, data, lrs, epochs: int, **options) -> np.ndarray:
+    """Which rates a sweep must call diverged, from runs trained one at a time: the run overflowed, or it ended with
+    an MSE over 10 times the starting model's (computed here point by point, not by the engine's sweep)."""
+    start = np.mean([(model.predict(float(x)) - float(y)) ** 2 for x, y in zip(data.x, data.y)])
+    runs = [engine.train(model, data, lr, epochs, **options) for lr in lrs]
+    return np.array([run.diverged_at is not None or run.history["mse"].iloc[-1] > 10 * start for run in runs])

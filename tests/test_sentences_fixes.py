@@ -58,7 +58,8 @@ def test_a_dead_units_v_stays_where_it_died_not_at_its_start():
 
 def sweep_table(mse, diverged):
     return pd.DataFrame({"lr": [0.1, 0.2, 0.3, 0.4, 0.5], "mse": mse,
-                         "diverged_at": pd.array(diverged, dtype="Int64")})
+                         "diverged_at": pd.array(diverged, dtype="Int64"),
+                         "blew_up": [at is not None for at in diverged]})
 
 
 def test_divergence_that_is_not_monotone_names_its_ranges():

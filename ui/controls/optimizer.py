@@ -9,12 +9,13 @@ import engine
 from ..limits import MAX_EPOCHS
 from ..link import Link
 
-OPTIMIZER_HELP = ("sgd: p ← p − η·g (with momentum, a running sum of past steps; Nesterov looks ahead along it). "
-                  "rmsprop: each step divided by the root of a running average of g². adam: running averages of g "
-                  "and g², bias-corrected. PyTorch's torch.optim semantics, so any run can be reproduced there.")
+OPTIMIZER_HELP = ("sgd: p ← p − η·g (with momentum μ, g is replaced by a running sum of past gradients, each "
+                  "decayed by μ per step; Nesterov looks ahead along it). rmsprop: each step divided by the root of "
+                  "a running average of g². adam: running averages of g and g², bias-corrected. PyTorch's "
+                  "torch.optim semantics, so any run can be reproduced there.")
 SCHEDULE_HELP = ("The learning rate during each epoch, changed after every epoch as PyTorch's schedulers do. step: "
-                 "times gamma every step_size epochs; exponential: times gamma every epoch; cosine: down to lr_min "
-                 "along half a cosine over t_max epochs (then back up).")
+                 "times gamma every step_size epochs; exponential: times gamma every epoch; cosine: down to the "
+                 "smallest rate along half a cosine over t_max epochs (then back up).")
 PENALTY_HELP = ("L1 adds l1·Σ|w| over the weights (not the biases) to each update's loss: its gradient l1·sign(w) "
                 "pulls weights to exactly 0. Weight decay (L2) adds decay·p to every parameter's gradient.")
 EPS_HELP = ("Added to the denominator so a parameter whose gradients are all 0 (a dead unit's) takes no step "

@@ -48,13 +48,14 @@ def learning_rate_sweep(link: Link, template: engine.RunSpec, style: charts.Styl
         return
     sweep = compute.lr_sweep(spec, tuple(np.geomspace(lr_min, lr_max, count).tolist()))
     stable = compute.stable_lr(spec) if model.width == 0 else None
-    diverged = sweep[sweep["diverged_at"].notna()]
+    diverged = sweep[sweep["blew_up"]]
     finite = sweep[sweep["mse"].notna()]
     best = finite.loc[finite["mse"].idxmin()] if len(finite) else None
 
     chart, facts = st.columns([3, 1])
     facts.metric("Rates diverged", f"{len(diverged)} of {count}",
-                 help="runs whose loss or parameters overflowed to infinity before the last epoch")
+                 help="runs whose loss or parameters overflowed to infinity before the last epoch, or that ended "
+                      f"with an MSE over {engine.GREW} times the start's")
     facts.metric("Lowest final MSE", f"{best['mse']:.3g}" if best is not None else "none",
                  help="the best run of the sweep" + (f", at η = {best['lr']:.4g}" if best is not None else ""))
     if stable is not None:
@@ -104,24 +105,27 @@ def initialization_sweep(link: Link, template: engine.RunSpec, style: charts.Sty
         charts.draw(st, charts.seed_mse_chart(table), "seed_mse", style)
         st.caption("One dot per seed (hover for its number)" + (", in rows by dead units at the end" if can_die else "")
                    + ". The same settings end far apart only because of the random start.")
-    if len(finite):
-        _worst_seed_link(link, start, spec, finite.loc[finite["mse"].idxmax()])
+    blown = table[table["diverged_at"].notna()]
+    if len(blown) or len(finite):  # a seed that diverged is worse than any that did not
+        _worst_seed_link(link, start, spec, blown.iloc[0] if len(blown) else finite.loc[finite["mse"].idxmax()])
 
 
 def _worst_seed_link(link: Link, start, spec: engine.RunSpec, worst) -> None:
     """A link to the worst seed on the network page, when its data can travel in a link."""
-    seed, mse = int(worst["seed"]), float(worst["mse"])
+    seed = int(worst["seed"])
+    ended = (f"diverged at epoch {worst['diverged_at']}" if not pd.isna(worst["diverged_at"]) else
+             f"final MSE {float(worst['mse']):.3g}")
     data_keys = ("data", "n", "noise", "seed")
     if link.written.get("data") in ("table", "csv"):
-        st.caption(f"The worst seed is {seed} (final MSE {mse:.3g}). Typed or uploaded points cannot travel in a "
-                   "link: on the network page, pick the same data, init seed {seed} and these settings to see it.")
+        st.caption(f"The worst seed is {seed} ({ended}). Typed or uploaded points cannot travel in a link: on the "
+                   f"network page, pick the same data, init seed {seed} and these settings to see it.")
         return
     query = {"init": start.init, "init_seed": str(seed), "hidden": str(start.hidden),
              "activation": start.activation, "lr": repr(spec.lr), "epochs": str(spec.epochs), "mode": spec.mode,
              **{key: link.written[key] for key in data_keys if link.written.get(key) is not None}}
     if spec.batch_size is not None:
         query["batch_size"] = str(spec.batch_size)
-    st.markdown(f":material/open_in_new: [See the worst seed ({seed}, final MSE {mse:.3g}) on the network page]"
+    st.markdown(f":material/open_in_new: [See the worst seed ({seed}, {ended}) on the network page]"
                 f"(network?{urlencode(query)})")
 
 

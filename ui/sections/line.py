@@ -18,7 +18,8 @@ def parameters(scene: Scene) -> None:
     start = scene.run.initial
     scene.draw(st, charts.parameter_chart(scene.frame.history, ["w", "b"], "parameter value",
                                           {"w": start.w, "b": start.b}, scene.frame.epochs), "parameters")
-    st.caption(sentences.line_pace(scene.run.data) + " " + sentences.line_target(compute.least_squares(scene.run.data)))
+    st.caption(sentences.line_pace(scene.run.data, sentences.adaptive(scene.run.spec)) + " "
+               + sentences.line_target(compute.least_squares(scene.run.data)))
 
 
 def surface(scene: Scene) -> None:

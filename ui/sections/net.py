@@ -106,7 +106,9 @@ def parameters(scene: Scene) -> None:
     for column, (title, names, axis) in zip(presenter.columns(scene.view, 3), groups):
         scene.draw(column, charts.unit_parameter_chart(scene.frame.history, names, axis, start, scene.frame.epochs,
                                                        title), f"parameters_{names[0][0]}")
-    st.caption(" ".join((sentences.input_weights(act), sentences.biases(act), sentences.output_weights(act))))
+    movers = engine.diagnostics.forces(run.spec)
+    st.caption(" ".join((sentences.input_weights(act), sentences.biases(act, movers),
+                         sentences.output_weights(act, movers))))
 
 
 def _layer_parameters(scene: Scene) -> None:
@@ -119,8 +121,9 @@ def _layer_parameters(scene: Scene) -> None:
         st.markdown("**Each layer's weight size**")
         scene.draw(st, charts.unit_parameter_chart(sizes, names, "weight size √Σw²", None, frame.epochs),
                    "parameters_sizes")
-        st.caption(f"W_{len(names)} is the output layer. A layer whose size stays flat barely learns; with "
-                   "vanishing gradients, the layers nearest the input move least.")
+        st.caption(f"W_{len(names)} is the output layer. A layer whose size stays flat barely learns"
+                   + ("." if sentences.adaptive(scene.run.spec) else
+                      "; with vanishing gradients, the layers nearest the input move least."))
     with right:
         layers = tuple(f"layer {k}" for k in range(1, len(model.sizes)))
         chosen = scene.link.choice(st, "Layer", "layer", layers, layers[0], widget="segmented_control")
@@ -150,8 +153,8 @@ def gradient_flow(scene: Scene) -> None:
         st.info("Press Step or Play: the chart fills in epoch by epoch.", icon=":material/show_chart:")
     depth = len(run.initial.sizes) - 2
     flat = bool(len(run.gradient_flow)) and not run.gradient_flow["size"].to_numpy().any()
-    st.markdown(sentences.gradient_flow(engine.flow_ratio(run), depth, flat, run.diverged_at)
-                + (" (For the whole run.)" if frame.engaged else ""))
+    said = sentences.gradient_flow(engine.flow_ratio(run), depth, flat, run.diverged_at, sentences.adaptive(run.spec))
+    st.markdown(said + (" (For the whole run.)" if frame.engaged else ""))
     st.caption("A layer's size is the length √(Σ (∂L/∂w)²) of the gradient of all its weights as each update used "
                "it (one sample's in sgd, the chunk's mean otherwise), averaged over the epoch's updates. Backprop "
                "multiplies it by each layer's weights and slopes f'(z) on the way to the input: slopes below 1 "
@@ -176,7 +179,7 @@ def units(scene: Scene) -> None:
                 scene.draw(st, charts.activity_chart(in_layer, epochs=frame.epochs), f"activity_{k}")
             elif k == 1:
                 st.info("Press Step or Play: the map fills in epoch by epoch.", icon=":material/grid_on:")
-        st.caption(sentences.activity_map(act))
+        st.caption(sentences.activity_map(act, layers, engine.diagnostics.forces(run.spec)))
     with right:
         if frame.engaged:
             st.caption("The verdicts below are for the whole run.")

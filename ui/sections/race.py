@@ -94,10 +94,11 @@ def _diverged(runs: dict) -> None:
 
 
 def _widest(sweeps: pd.DataFrame, racers) -> str:
-    """Each optimizer's largest rate that did not diverge, and its lowest final MSE (facts from the sweeps)."""
+    """Each optimizer's largest rate that did not diverge (overflow, or an MSE over engine.GREW times the start's),
+    and its lowest final MSE (facts from the sweeps)."""
     facts = []
     for label in racers:
-        finite = sweeps[(sweeps["optimizer"] == label) & sweeps["mse"].notna()]
+        finite = sweeps[(sweeps["optimizer"] == label) & ~sweeps["blew_up"]]
         if len(finite):
             best = finite.loc[finite["mse"].idxmin()]
             facts.append(f"{label}: largest η that did not diverge {finite['lr'].max():.3g}, lowest MSE "

@@ -31,8 +31,13 @@ def batches(points: int, batch_size: int) -> str:
             f"in data order (not shuffled){last}.")
 
 
-def line_pace(data: engine.Dataset) -> str:
-    """Which of w and b learns faster on this data: w's gradient carries a factor x, b's does not."""
+def line_pace(data: engine.Dataset, adaptive: str | None = None) -> str:
+    """Which of w and b learns faster on this data: w's gradient carries a factor x, b's does not. adaptive: the
+    name of an optimizer that divides each parameter's step by its own gradient's running size (RMSprop, Adam),
+    which takes that factor out of the steps."""
+    if adaptive:
+        return (f"w's gradient carries a factor x and b's does not, but {adaptive} divides each parameter's step by "
+                "the running size of its own gradient, so w and b take steps of a similar size.")
     rms = float(np.sqrt(np.mean(np.square(data.x)))) if np.isfinite(data.x).all() else math.inf
     if 0.8 <= rms <= 1.25:
         return (f"w's gradient carries a factor x and b's does not; here x is about ±1 (root mean square {rms:.3g}), "

@@ -37,22 +37,26 @@ def update_rule(optimizer, l1: float) -> str:
 
 def step_advice(spec) -> str | None:
     """What to change when a run with another optimizer, a changing rate or a penalty diverges (None for the seed's
-    plain SGD at a constant rate, whose own advice, from the data's stable rate, holds): the levers this run has."""
+    plain SGD at a constant rate without penalties, whose own advice, from the data's stable rate, holds): the
+    levers this run has."""
     optimizer, schedule = spec.optimizer, spec.schedule
     kind, momentum = type(optimizer).__name__, getattr(optimizer, "momentum", 0.0)
     gamma = getattr(schedule, "gamma", 1.0)
-    if kind == "SGD" and not momentum and type(schedule).__name__ == "ConstantLR" and not spec.l1:
+    penalties = optimizer.weight_decay or spec.l1
+    if kind == "SGD" and not momentum and type(schedule).__name__ == "ConstantLR" and not penalties:
         return None
     plain = kind == "SGD" and not momentum
     name = kind + (" with momentum" if momentum else "")
-    levers = [f"lower the learning rate ({spec.lr:g})" if plain else
+    levers = [f"lower the learning rate ({spec.lr:g}"
+              + ("; with a penalty, plain SGD's stable rate for this data does not hold)" if penalties else ")")
+              if plain else
               f"lower the learning rate ({spec.lr:g}; the stable rates of plain SGD do not hold for {name})"]
     if gamma > 1:
         levers.append(f"the {type(schedule).__name__} schedule multiplies the rate by γ = {gamma:g} > 1, so it grows: "
                       "use γ below 1")
     if momentum >= 0.9:
         levers.append(f"or lower the momentum ({momentum:g}: each step carries that share of all the steps before)")
-    if optimizer.weight_decay or spec.l1:
+    if penalties:
         levers.append("or lower the penalties (weight decay, L1), which add to every step")
     return "; ".join(levers)
 
@@ -81,3 +85,9 @@ def race(curves: dict[str, np.ndarray], threshold: float) -> str:
     if diverged:
         text += f" Diverged: {', '.join(diverged)}."
     return text
+
+
+def adaptive(spec) -> str | None:
+    """The optimizer's name when it divides each parameter's step by its own gradient's running size (RMSprop,
+    Adam): then a parameter's or a layer's steps do not follow its gradient's size."""
+    return type(spec.optimizer).__name__ if spec.optimizer.name in ("rmsprop", "adam") else None

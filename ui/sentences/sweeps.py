@@ -22,14 +22,19 @@ def lr_sweep(sweep, spec: engine.RunSpec, stable: float | None) -> list[str]:
     count = len(sweep)
     words = [f"Each dot is one run of {spec.epochs} epochs ({spec.mode}) from the same start, at one learning rate "
              "η; both axes are logarithmic."]
-    diverged = sweep["diverged_at"].notna().to_numpy()
+    diverged = sweep["blew_up"].to_numpy()
     spans = ranges(sweep["lr"].to_numpy(), diverged)
+    overflowed = int(sweep["diverged_at"].notna().sum())
     if not spans:
-        words.append(f"**No rate diverged** within {spec.epochs} epochs.")
+        words.append(f"**No rate diverged** within {spec.epochs} epochs (none overflowed or ended with an MSE over "
+                     f"{engine.GREW} times the start's).")
     else:
         where = (f"from η = {spans[0][0]:.4g} up" if len(spans) == 1 and diverged[-1] else
                  "for " + ", ".join(f"η = {a:.4g}" if a == b else f"{a:.4g} ≤ η ≤ {b:.4g}" for a, b in spans))
-        words.append(f"**{int(diverged.sum())} of {count} rates diverged** (the crosses along the top), {where}"
+        how = (f"{overflowed} overflowed: the crosses along the top" if overflowed else "none overflowed") + (
+            f"; {int(diverged.sum()) - overflowed} ended with an MSE over {engine.GREW} times the start's"
+            if int(diverged.sum()) > overflowed else "")
+        words.append(f"**{int(diverged.sum())} of {count} rates diverged** ({how}), {where}"
                      + ("" if len(spans) == 1 else ": divergence is not monotone in η here, a larger rate can "
                         "settle where a smaller one blew up") + ".")
     if stable is not None:

@@ -28,18 +28,26 @@ def input_weights(act) -> str:
                    "; its sign says on which side of the kink the unit's slope is 1." if act.kink else ".")
 
 
-def biases(act) -> str:
-    """The caption of the biases' chart."""
+def biases(act, movers: tuple = ()) -> str:
+    """The caption of the biases' chart; movers: what moves a dead unit's parameters besides its (zero) gradient
+    (engine.diagnostics.forces; the L1 penalty is on weights only)."""
     text = ("Together with wᵢ, bᵢ places the kink at x = −bᵢ/wᵢ." if act.kink else
             "bᵢ shifts unit i's input zᵢ = wᵢx + bᵢ.")
-    return text + (" A bias that never moves gets no gradient: with ReLU, a dead unit's." if act.can_die else "")
+    if not act.can_die:
+        return text
+    movers = [part for part in movers if not part.startswith("the L1 penalty")]
+    return text + (" A bias that never moves gets no gradient: with ReLU, a dead unit's." if not movers else
+                   f" A dead unit's bᵢ gets no gradient; only {' and '.join(movers)} can still move it.")
 
 
-def output_weights(act) -> str:
-    """The caption of the output weights' chart."""
+def output_weights(act, movers: tuple = ()) -> str:
+    """The caption of the output weights' chart; movers as for `biases`."""
     text = "vᵢ scales unit i's share of the output, c shifts it."
+    if not act.can_die:
+        return text
     return text + (" A dead unit's vᵢ stays where it was when the unit died (its start, if it was dead from the "
-                   "start): vᵢ's gradient is exactly 0 from then on." if act.can_die else "")
+                   "start): vᵢ's gradient is exactly 0 from then on." if not movers else
+                   f" A dead unit's vᵢ gets no gradient from then on; only {' and '.join(movers)} can still move it.")
 
 
 def alive_summary(act, units) -> str:
@@ -56,12 +64,18 @@ def units_heading(act) -> str:
     return "Dead units" if act.can_die else "Where each unit is active"
 
 
-def activity_map(act) -> str:
-    """The caption of the units x epochs map."""
+def activity_map(act, depth: int = 1, movers: tuple = ()) -> str:
+    """The caption of the units x epochs maps of a net with `depth` hidden layers; movers: what still moves a dead
+    unit's parameters besides its (zero) gradient (engine.diagnostics.forces)."""
     text = "One row per unit, one column per epoch: the share of data points on which the unit's zᵢ > 0. "
     if act.can_die:
-        return text + ("A row that is dark from some epoch on is a unit that stopped learning: with ReLU, no point "
-                       "with zᵢ > 0 means no gradient, ever.")
+        reviving = [part for part in movers if part != "weight decay"]  # decay scales w and b alike: z keeps its sign
+        first = ("its input is x itself, so it stays dark" if not reviving else
+                 f"its input is x itself, so only {' and '.join(reviving)} can bring it back")
+        deeper = (" A unit of a deeper layer sees the layer below, which still learns, so its row can light up "
+                  "again." if depth > 1 else "")
+        return text + (f"A dark row{' in layer 1' if depth > 1 else ''} is a unit whose weights get no gradient "
+                       f"(ReLU's slope is 0 where zᵢ <= 0): {first}.{deeper}")
     if act.kink:
         return text + ("A dark row is a unit on its shallow side (slope 0.01) at every point: it still learns, "
                        "100 times slower, and can come back.")
@@ -93,11 +107,20 @@ def deep_unit_lines(act, depth: int) -> str:
     return text + f" Each {act.name} layer bends the curves of the layer below again, smoothly."
 
 
-def gradient_flow(ratio: float, depth: int, flat: bool = False, diverged_at: int | None = None) -> str:
+def gradient_flow(ratio: float, depth: int, flat: bool = False, diverged_at: int | None = None,
+                  adaptive: str | None = None) -> str:
     """What the gradient-flow chart says about this run, from the median ratio of the first layer's
     weight-gradient size to the output layer's (engine.flow_ratio); flat: no layer had any gradient in any epoch;
-    diverged_at: the epoch the run diverged (the sentence covers the epochs before it)."""
+    diverged_at: the epoch the run diverged (the sentence covers the epochs before it); adaptive: the name of an
+    optimizer that divides each parameter's step by its own gradient's running size (RMSprop, Adam), so the
+    steps are not in the gradients' ratio."""
     when = f" (over the {diverged_at} epoch(s) before the run diverged)" if diverged_at is not None else ""
+    if adaptive:
+        slow, large = (f". {adaptive} divides each parameter's step by the running size of its own gradient, so the "
+                       "layers' steps are not in this ratio",) * 2
+    else:
+        slow, large = ", so the layers nearest the input learn the slowest", (", so the layers nearest the input take "
+                                                                                "the largest steps")
     layers = f"{depth} hidden layer{'s' if depth != 1 else ''}"
     if flat:
         return ("**No gradient at all**: every layer's weight gradient is exactly 0 in every epoch" + when + ", so "
@@ -111,12 +134,10 @@ def gradient_flow(ratio: float, depth: int, flat: bool = False, diverged_at: int
                 f"epochs{when}: no gradient reaches it (the paths back to it pass dead or flat units).")
     if ratio < 0.1:
         return (f"**Vanishing gradients**: across {layers}, the first layer's weight gradient is typically "
-                f"{_times(1 / ratio)} times smaller than the output layer's{when}, so the layers nearest the input "
-                "learn the slowest.")
+                f"{_times(1 / ratio)} times smaller than the output layer's{when}{slow}.")
     if ratio > 10:
         return (f"**Exploding gradients**: across {layers}, the first layer's weight gradient is typically "
-                f"{_times(ratio)} times larger than the output layer's{when}, so the layers nearest the input take the "
-                "largest steps.")
+                f"{_times(ratio)} times larger than the output layer's{when}{large}.")
     return (f"**No vanishing or exploding here**: the first layer's weight gradient is typically {ratio:.2g} times "
             f"the output layer's (within a factor of 10), across {layers}{when}.")
 
