@@ -119,7 +119,7 @@ def test_seed_linear_model_and_sample_clamped_to_its_data():
 
 def test_another_page_without_a_snapshot_says_to_open_it_first():
     at = open_page(step_model="linear-page")
-    assert any("Open the Linear fit page first" in info.value for info in at.info)
+    assert any("The Linear fit page has no run in this session" in info.value for info in at.info)
     assert r"\hat y &= w x + b" in equations(at)  # meanwhile the seed's linear model
 
 

@@ -145,7 +145,7 @@ def test_the_held_out_tab_compares_weight_decay_from_the_runs_own_numbers():
         assert ("**Overfitting**" in said[name]) == bool(overfits), name
     assert len(at.get("vega_lite_chart")) == 1
     empty = open_page("experiments", experiment="Held-out data", test_share="0")
-    assert any("Hold some points out" in info.value for info in empty.info) and not at.info
+    assert any("No points are held out" in info.value for info in empty.info) and not at.info
 
 
 def test_check_yourself_grades_adams_rows():

@@ -45,8 +45,8 @@ def test_a_typed_list_that_is_not_numbers_keeps_the_last_valid_list():
     for typed in ("abc", "", ",", "1,,2", "nan,1", "1;2"):
         at.text_input(key="w").input(typed).run()
         assert not at.exception
-        assert ("**w** must be a comma-separated list of finite numbers (at most 64), like 0.1,-0.1; " in errors(at)
-                and "Using the last valid value 0.5,0.2." in errors(at)), typed
+        assert ("**w** must be a comma-separated list of finite numbers (at most 64), like `0.1,-0.1`; " in errors(at)
+                and "Using the last valid value `0.5,0.2`." in errors(at)), typed
         assert prediction(at) == good
         assert at.number_input(key="lr").value == 0.01  # nothing else changed
 

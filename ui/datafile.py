@@ -2,7 +2,8 @@
 
 Pure Python (no Streamlit). Every error is a ValueError whose message says what is wrong and where (the row,
 the column, the cell as typed, shown through ui.text.literal), so a page can show it as is. Numbers are read
-by Python's float() from the text as written, so 2.5e-3, 1e200 and 17-digit values keep their exact value.
+by Python's float() from the text as written (plain decimal notation only: ui.numerals), so 2.5e-3, 1e200 and
+17-digit values keep their exact value.
 """
 
 import codecs
@@ -12,6 +13,7 @@ import math
 
 import engine
 
+from .numerals import plain_number
 from .text import literal
 
 MAX_POINTS = 1000  # the most points a file or table may hold (generated data has the same cap)
@@ -21,14 +23,10 @@ BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs
 
 def read_number(text, where: str) -> float:
     """The finite number written in `text` (surrounding spaces allowed); ValueError naming `where` otherwise."""
-    cleaned = str(text).strip()
     try:
-        value = float(cleaned)
+        return plain_number(str(text).strip())
     except ValueError:
-        value = math.nan
-    if "_" in cleaned or not math.isfinite(value):  # float() takes 1_000; a CSV cell with it is a typo
-        raise ValueError(f"{where} = {literal(text)}, which is not a finite number")
-    return value
+        raise ValueError(f"{where} = {literal(text)}, which is not a finite number") from None
 
 
 def decode(raw: bytes) -> str:

@@ -76,6 +76,7 @@ def _show(page: TrainingPage, link: Link, top, notices) -> None:
     try:
         spec = engine.RunSpec(model, data, lr, epochs, mode, batch_size, **optimization.fields(), test=test)
     except ValueError as problem:  # settings that are each allowed but not together (a cosine floor above the rate)
+        st.session_state.pop(f"spec:{page.name}", None)  # the backprop page must not work an earlier run as current
         with top:
             page.heading(model)
         st.error(f"These settings cannot train together: {problem}. Change one of them.", icon=":material/error:")

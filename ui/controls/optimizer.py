@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import engine
 
+from .. import sentences
 from ..limits import MAX_EPOCHS
 from ..link import Link
 
@@ -50,8 +51,7 @@ def held_out(link: Link, where, data: engine.Dataset, default: int = 0, crosses:
         where.caption("Holding points out needs at least 2 points: all of them train.")
         return data, None
     train, test = data.split(share / 100, int(seed))
-    where.caption(f"{len(train)} point(s) train, {len(test)} held out" + (" (the crosses on the fit)." if crosses
-                                                                         else "."))
+    where.caption(sentences.held_out_split(len(train), len(test), share, crosses))
     return train, test
 
 
@@ -73,9 +73,10 @@ def optimization_controls(link: Link, where, epochs: int) -> Optimization:
             eps = link.number(where, "ε", "eps", 1e-8, lo=1e-12, hi=1.0, help=EPS_HELP)
             optimizer = engine.RMSprop(alpha, eps, momentum, decay)
         else:
-            nesterov = link.toggle(where, "Nesterov", "nesterov", disabled=momentum == 0,
-                                   help="Look ahead along the momentum (needs a momentum above 0).")
-            optimizer = engine.SGD(momentum, bool(nesterov and momentum > 0), decay)
+            nesterov = link.toggle(where, "Nesterov", "nesterov", help="Look ahead along the momentum (needs a "
+                                   "momentum above 0).", off_because="Nesterov looks ahead along the momentum, and "
+                                   "the momentum is 0" if momentum == 0 else None)
+            optimizer = engine.SGD(momentum, bool(nesterov), decay)
     l1 = link.number(where, "L1 penalty", "l1", 0.0, lo=0.0, hi=10.0, step=0.001, help=PENALTY_HELP)
     return Optimization(optimizer, _schedule(link, where, epochs), float(l1))
 

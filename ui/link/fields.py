@@ -8,6 +8,8 @@ fresh session on the written link computes with exactly the same numbers).
 import math
 from dataclasses import dataclass
 
+from ..numerals import plain_number
+
 
 def shown(value) -> str:
     """A value as a message shows it: %g for floats, str otherwise."""
@@ -34,7 +36,7 @@ class Number:
     def parse(self, text: str):
         """The value written as `text`; ValueError with `allowed()` when it cannot be used."""
         try:
-            value = float(text.strip())
+            value = plain_number(text.strip())
         except ValueError:
             raise ValueError(self.allowed()) from None
         if not math.isfinite(value) or (self.whole and value != int(value)) or not self.holds(value):
@@ -124,7 +126,7 @@ class Numbers(TypedList):
     def values(self, text: str) -> tuple[float, ...]:
         """The numbers in `text`; ValueError when any entry is not a finite number or the count is wrong."""
         try:
-            values = tuple(float(part) for part in text.split(","))
+            values = tuple(plain_number(part) for part in text.split(","))
         except ValueError:
             raise ValueError(self.allowed()) from None
         if not 1 <= len(values) <= self.most or not all(map(math.isfinite, values)):
@@ -149,7 +151,7 @@ class Widths(TypedList):
     def values(self, text: str) -> tuple[int, ...]:
         """The widths in `text`; ValueError when they cannot be used."""
         try:
-            values = tuple(float(part) for part in text.split(","))
+            values = tuple(plain_number(part) for part in text.split(","))
         except ValueError:
             raise ValueError(self.allowed()) from None
         most = self.single if len(values) == 1 else self.deep

@@ -65,7 +65,11 @@ class Link:
     def choice(self, where, label: str, key: str, options, default, widget: str = "selectbox", **kwargs):
         """A selectbox (or radio, segmented_control) of `options`, written in the link as the option itself."""
         field = Choice(tuple(options))
-        if self._seed(key, field, default) not in field.options:
+        kept = self._seed(key, field, default)
+        if kept not in field.options:
+            if kept is not None:  # a value these settings no longer offer (layer 4 of a net now 2 deep)
+                self.say(key, f"**{label}** was {literal(str(kept))}, which these settings do not offer; using "
+                              f"{literal(str(default))}.")
             st.session_state[key] = default
         value = getattr(where, widget)(label, list(options), key=key, **kwargs)
         self._write(key, field, value, default)
@@ -82,21 +86,31 @@ class Link:
         self._write(key, field, chosen, tuple(default))
         return chosen
 
-    def toggle(self, where, label: str, key: str, default: bool = False, **kwargs) -> bool:
-        """A toggle, written in the link as true or false."""
+    def toggle(self, where, label: str, key: str, default: bool = False, off_because: str | None = None,
+               **kwargs) -> bool:
+        """A toggle, written in the link as true or false. off_because: why these settings cannot have it on (it is
+        turned off, and that said, when it was on)."""
         field = Flag()
         self._seed(key, field, default)
-        value = where.toggle(label, key=key, **kwargs)
+        if off_because and st.session_state.get(key):
+            st.session_state[key] = False
+            self.say(key, f"**{label}** is turned off: {off_because}.")
+        value = where.toggle(label, key=key, disabled=bool(off_because), **kwargs)
         self._write(key, field, value, default)
         return value
 
     def slider(self, where, label: str, key: str, lo: int, hi: int, default: int, why: str, **kwargs) -> int:
-        """An integer slider whose upper end moves (the epoch of a run): a kept value past it is clamped, and said."""
-        field = Number(lo, hi, whole=True)
+        """An integer slider whose upper end moves (the epoch of a run): a value at the old end moves to the new end,
+        a kept value past it is clamped, and said; any other is kept."""
+        field, ends = Number(lo, hi, whole=True), f"link:slider_end:{key}"
         value = self._seed(key, Number(lo, None, whole=True), default)
-        if not field.holds(value):
+        if value == st.session_state.get(ends) != hi:  # it showed the whole run: it still does
+            value = hi
+        elif not field.holds(value):
             self.say(key, f"**{label}** was {value}, past {hi} ({why}): showing {hi}.")
-            st.session_state[key] = hi
+            value = hi
+        # Set every run: a slider whose range changes is a new widget to Streamlit, which would start it at `lo`.
+        st.session_state[key], st.session_state[ends] = value, hi
         value = where.slider(label, lo, hi, key=key, **kwargs)
         self._write(key, field, value, default)
         return value
@@ -115,8 +129,8 @@ class Link:
         try:
             st.session_state[last] = (field.values(text), text)
         except ValueError:
-            where.error(f"**{key}** must be {field.allowed()}, like {default}; {literal(text)} is not. Using the "
-                        f"last valid value {st.session_state.get(last, (None, default))[1]}.")
+            where.error(f"**{key}** must be {field.allowed()}, like {literal(default)}; {literal(text)} is not. Using "
+                        f"the last valid value {literal(st.session_state.get(last, (None, default))[1])}.")
         values, kept = st.session_state.get(last, (field.values(default), default))
         self._write(key, field, kept, default)  # the address holds the text that made the values used, exactly
         return values

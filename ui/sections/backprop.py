@@ -44,8 +44,9 @@ def source(link: Link, where, notices) -> engine.RunSpec:
     saved = st.session_state.get(f"spec:{page}")
     if saved is None:
         fallback = "seed-linear" if page == "linear" else "seed-net"
-        notices.info(f"Open the {title} page first: its current settings are used here once it has run in this "
-                     f"session. Until then this page shows the seed's model (`{fallback}`).", icon=":material/info:")
+        notices.info(f"The {title} page has no run in this session (not opened yet, or its settings cannot train "
+                     f"together): once it has one, its settings are used here. Until then this page shows the seed's "
+                     f"model (`{fallback}`).", icon=":material/info:")
         notices.page_link(path, label=f"Open the {title} page", icon=":material/arrow_forward:")
         return seed_spec(fallback)
     if saved.mode != "sgd":

@@ -10,15 +10,17 @@ from ..limits import VALUE_LIMIT
 from .scene import Scene
 
 
-def divergence(run, advice) -> None:
+def divergence(run, advice, name: str = "") -> None:
     """The error or warning when the run diverged or is diverging (nothing otherwise).
 
     advice : (run) -> what to change, a clause; asked only when there is something to say (a run with another
-        optimizer, a changing rate or a penalty gets the levers it has instead)."""
+        optimizer, a changing rate or a penalty gets the levers it has instead).
+    name : the run's name, where a page shows several."""
     said = sentences.divergence(run, lambda run: sentences.step_advice(run.spec) or advice(run))
     if said is not None:
         kind, text = said
-        getattr(st, kind)(text, icon=":material/error:" if kind == "error" else ":material/trending_up:")
+        getattr(st, kind)(f"**{name}.** {text}" if name else text,
+                          icon=":material/error:" if kind == "error" else ":material/trending_up:")
 
 
 def prediction_row(link, view, run, default_x: float) -> float:
@@ -39,7 +41,7 @@ def loss(scene: Scene, caption: str) -> None:
     scene.draw(st, charts.loss_chart(scene.frame.history, log_scale, scene.frame.epochs), "loss")
     st.caption(caption + (" **Held-out MSE**: the same on the points held out for testing, never trained on."
                           if "test_mse" in scene.run.history else ""))
-    said = sentences.held_out(scene.run.history)
+    said = sentences.held_out(scene.run.history, float(np.var(scene.run.data.y)))
     if said:
         st.markdown(said + (" (For the whole run.)" if scene.frame.engaged else ""))
     rates = scene.run.history["lr"].to_numpy()

@@ -4,6 +4,7 @@ overfits)."""
 
 from dataclasses import replace
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -14,6 +15,7 @@ from ..charts.plotdata import thin
 from ..controls.model import net_controls
 from ..controls.optimizer import optimization_controls
 from ..link import Link
+from . import common
 
 
 def held_out_experiment(link: Link, template: engine.RunSpec, style: charts.Style) -> None:
@@ -27,8 +29,8 @@ def held_out_experiment(link: Link, template: engine.RunSpec, style: charts.Styl
     decay = float(link.number(st, "Weight decay to compare", "compare_decay", 0.05, lo=0.0, hi=10.0, step=0.01,
                               help="The second run: the same settings with this weight decay (L2) instead."))
     if template.test is None:
-        st.info("Hold some points out in the sidebar (**Held out for testing**): their MSE is what this compares.",
-                icon=":material/science:")
+        st.info("No points are held out: set **Held out for testing** in the sidebar (it needs at least 2 points). "
+                "Their MSE is what this compares.", icon=":material/science:")
         return
     base = template.with_changes(model=model, **optimization.fields())
     specs = {"as set": base, f"weight decay {decay:g}": base.with_changes(
@@ -51,6 +53,7 @@ def held_out_experiment(link: Link, template: engine.RunSpec, style: charts.Styl
                f"and {type(base.optimizer).__name__} in both runs, one with weight decay {decay:g} (L2 on every "
                "parameter).")
     for name, run in runs.items():
-        said = sentences.held_out(run.history)
+        common.divergence(run, lambda run: sentences.net_advice(run.lr), name.capitalize())
+        said = sentences.held_out(run.history, float(np.var(run.data.y)))
         if said:
             st.markdown(f"**{name.capitalize()}.** {said}")

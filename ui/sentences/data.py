@@ -60,17 +60,27 @@ def line_target(optimum: tuple[float, float] | None) -> str:
     return f"The least-squares line of these points is w = {optimum[0]:.4g}, b = {optimum[1]:.4g}."
 
 
-def valley(curvatures: tuple[float, float]) -> str:
-    """The loss surface's shape, from the MSE's two curvatures."""
+def valley(curvatures: tuple[float, float], steady: bool = True) -> str:
+    """The loss surface's shape, from the MSE's two curvatures; steady: plain (non-adaptive) training that did not
+    diverge, whose path the shape explains (what it does otherwise is the run's own: the dots show it)."""
     steep, shallow = curvatures
     if not math.isfinite(steep):
         return "The data's scale overflows the valley's curvature: no shape to describe."
     if shallow <= 0:
         return ("The valley has a flat floor: along one direction the MSE does not change at all (too few distinct x "
-                "to fix both w and b), so training settles wherever it reaches the floor.")
+                "to fix both w and b)" + (", so training settles wherever it reaches the floor." if steady else "."))
     ratio = steep / shallow
     if ratio >= 10:
-        return (f"The valley is long and narrow (its walls {ratio:,.0f} times steeper across than along its floor): "
-                "training races down the steep side, then creeps along the floor.")
-    return (f"The valley is nearly round (its curvatures within {ratio:.2g} times of each other): training heads "
-            "almost straight for the optimum.")
+        return (f"The valley is long and narrow (its walls {ratio:,.0f} times steeper across than along its floor)"
+                + (": training races down the steep side, then creeps along the floor." if steady else "."))
+    return (f"The valley is nearly round (its curvatures within {ratio:.2g} times of each other)"
+            + (": training heads almost straight for the optimum." if steady else "."))
+
+
+def held_out_split(train: int, test: int, share: float, crosses: bool = False) -> str:
+    """How many points train and how many are held out, with the share it comes to when a whole number of points
+    (at least one each side) is not the share that was set."""
+    actual = test / (train + test)
+    off = (f" ({actual:.0%} of the points: the nearest whole number to {share:g}%, at least one each side)"
+           if abs(actual * 100 - share) >= 0.5 else "")
+    return f"{train} point(s) train, {test} held out{off}" + (" (the crosses on the fit)." if crosses else ".")

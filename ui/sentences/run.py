@@ -17,19 +17,34 @@ def seed_digits(value: float) -> str:
 
 
 def divergence(run: engine.Run, what_to_change) -> tuple[str, str] | None:
-    """("error", text) when the run overflowed, ("warning", text) when its MSE ended more than 10x above its first
-    epoch's, else None. what_to_change : (run) -> a clause ("lower the learning rate below 0.13"), asked only then."""
+    """("error", text) when the run overflowed; ("warning", text) when its MSE ended more than engine.GREW times
+    above the starting model's (a run can blow up within its first epoch) or 10 times above its first epoch's;
+    else None. what_to_change : (run) -> a clause ("lower the learning rate below 0.13"), asked only then."""
     history = run.history
     if run.diverged_at is not None:
         advice = what_to_change(run)
         return "error", (f"Training diverged at epoch {run.diverged_at}: the loss, the MSE or a parameter overflowed "
                          f"to infinity, so training stopped there. {advice[:1].upper()}{advice[1:]}.")
-    if len(history) > 1 and history["mse"].iloc[-1] > 10 * history["mse"].iloc[0]:
-        advice = what_to_change(run)
-        return "warning", (f"The MSE grew from {history['mse'].iloc[0]:.4g} to {history['mse'].iloc[-1]:.4g}: "
-                           "training is diverging, each step overshoots by more than it corrects. "
-                           f"{advice[:1].upper()}{advice[1:]}.")
-    return None
+    if not len(history):
+        return None
+    last, first, start = history["mse"].iloc[-1], history["mse"].iloc[0], start_mse(run)
+    if last > engine.GREW * max(start, 1e-12):
+        grew = f"{start:.4g} before training"
+    elif len(history) > 1 and last > 10 * first:
+        grew = f"{first:.4g} after the first epoch"
+    else:
+        return None
+    advice = what_to_change(run)
+    return "warning", (f"The MSE grew from {grew} to {last:.4g}: training is diverging, each step overshoots by more "
+                       f"than it corrects. {advice[:1].upper()}{advice[1:]}.")
+
+
+def start_mse(run: engine.Run) -> float:
+    """The MSE of the run's starting model on its training points (inf where it overflows)."""
+    with np.errstate(all="ignore"):
+        errors = np.asarray(run.initial.predict(run.data.x), dtype=float) - run.data.y
+        value = float(np.mean(errors * errors))
+    return value if math.isfinite(value) else math.inf
 
 
 def line_advice(stable: float) -> str:
@@ -75,9 +90,10 @@ def pin_label(spec: engine.RunSpec) -> str:
     return ", ".join([what, f"η = {spec.lr:g}", *filter(None, changed), f"{spec.epochs} epochs", spec.mode])
 
 
-def held_out(history) -> str | None:
+def held_out(history, scale: float = 0.0) -> str | None:
     """What the held-out MSE says about the run (None without held-out points): where it was lowest, and whether it
-    rose since while the training MSE went on falling (overfitting: the fit memorizes the training points)."""
+    rose since while the training MSE went on falling (overfitting: the fit memorizes the training points).
+    scale: y's variance; a held-out MSE below a millionth of it is a near-perfect fit, whatever its ratio."""
     if "test_mse" not in history or not len(history):
         return None
     test, train = history["test_mse"].to_numpy(), history["mse"].to_numpy()
@@ -85,11 +101,12 @@ def held_out(history) -> str | None:
     if best < 0:
         return "The held-out MSE is not a finite number: the fit diverged."
     end = (f"The held-out MSE ends at {test[-1]:.4g} (training MSE {train[-1]:.4g})")
-    if best < last and test[-1] > 1.1 * test[best] and train[-1] < train[best]:
+    near_perfect = test[-1] <= 1e-6 * scale  # rises and ratios between rounding-sized numbers say nothing
+    if best < last and test[-1] > 1.1 * test[best] and train[-1] < train[best] and not near_perfect:
         return (f"**Overfitting**: the held-out MSE was lowest at epoch {best} ({test[best]:.4g}) and has risen "
                 f"{test[-1] / test[best] - 1:.0%} since, while the training MSE fell further. {end}: stopping at epoch "
                 f"{best} would have kept the held-out MSE at its lowest; a penalty (L1, weight decay) may help too.")
-    if test[-1] > 3 * train[-1]:
+    if test[-1] > 3 * train[-1] and not near_perfect:
         return f"{end}: the fit is much closer to the training points than to new ones."
     return f"{end}: no sign of overfitting yet (the held-out MSE is within 10% of its lowest)." if (
         test[-1] <= 1.1 * test[best]) else f"{end}."

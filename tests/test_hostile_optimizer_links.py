@@ -1,0 +1,111 @@
+"""A hostile pass over the optimizer, schedule, held-out and deep settings: each defect as the test that failed
+before it was fixed (tests/HOSTILE_INPUT.md lists them too)."""
+
+import pytest
+
+import engine
+from tests.helpers import messages, open_page
+from ui.link.fields import Numbers, Widths
+from ui.numerals import plain_number
+from ui.text import literal
+
+
+@pytest.mark.parametrize(("page", "query"), [
+    ("linear", {"optimizer": "adam", "lr": "1e9"}),
+    ("linear", {"lr": "1", "schedule": "exponential", "gamma": "1e-06"}),
+    ("network", {"layers": "4,4", "optimizer": "rmsprop", "lr": "1e9"}),
+])
+def test_a_run_that_blows_up_within_its_first_epoch_is_said_to_diverge(page, query):
+    """Its MSE after epoch 0 was already huge, and the warning compared the last MSE with that one only."""
+    at = open_page(page, **query)
+    said = messages(at, "warning") + messages(at, "error")
+    assert "diverg" in said and "before training" in said or "overflowed" in said, said
+    assert "races down the steep side" not in " ".join(c.value for c in at.caption)
+
+
+def test_the_held_out_tab_says_which_run_diverged():
+    at = open_page("experiments", experiment="Held-out data", lr="1e9")
+    said = messages(at, "error") + messages(at, "warning")
+    assert "**As set.**" in said and "**Weight decay 0.05.**" in said and "diverg" in said
+
+
+def test_the_held_out_tab_with_too_few_points_says_so():
+    at = open_page("experiments", experiment="Held-out data", n="1")
+    assert "it needs at least 2 points" in messages(at, "info")
+
+
+@pytest.mark.parametrize(("key", "text"), [("layers", "3."), ("w", "0.1, 1. "), ("w", "1.,-1"), ("v", "# 1")])
+def test_the_last_valid_typed_list_is_quoted_as_text_in_the_error(key, text):
+    """The last valid list came back into the error unquoted: with newlines or `1.` it rendered as a code block
+    or an ordered list (and `# 1` is not a number, so the default comes back quoted)."""
+    at = open_page("network", **{key: text})
+    at.text_input(key=key).set_value("abc").run()
+    error = next(e.value for e in at.error if e.value.startswith(f"**{key}** must be"))
+    kept = text if key != "v" else "0.1,0.1"
+    assert error.endswith(f"Using the last valid value {literal(kept)}."), error
+
+
+def test_a_link_number_with_newlines_is_refused_not_read():
+    at = open_page("network", layers="\n\n    3")
+    assert at.session_state["spec:network"].model.width == 2 and "layers" in messages(at, "warning")
+
+
+@pytest.mark.parametrize("text", ["1_6", "２,３", "1_0,٣", "inf", "nan", "0x10", "1e", "--1", "٣"])
+def test_typed_lists_and_link_numbers_refuse_what_is_not_plain_decimal_notation(text):
+    """float() reads 1_6 as 16 and full-width or Arabic-Indic digits as numbers: a typo was read silently."""
+    with pytest.raises(ValueError):
+        Widths(4, 16, 8).values(text)
+    with pytest.raises(ValueError):
+        Numbers().values(text)
+    at = open_page("network", layers=text)
+    assert "layers" in messages(at, "warning") and at.session_state["spec:network"].model.width == 2
+
+
+@pytest.mark.parametrize("text", ["3", " -2.5e-3 ", "1.", ".5", "+7", "1E3"])
+def test_plain_decimal_notation_is_read_exactly(text):
+    assert plain_number(text) == float(text)
+
+
+def test_a_csv_cell_in_another_scripts_digits_is_refused():
+    at = open_page("linear", data="table")
+    from ui.datafile import dataset_from_csv
+
+    with pytest.raises(ValueError, match="not a finite number"):
+        dataset_from_csv("x,y\n1,2\n٣,6\n".encode())
+    assert not at.exception
+
+
+def test_raising_the_epochs_keeps_the_fit_at_the_end_of_the_run_or_where_it_was_scrubbed():
+    """The Epoch slider jumped to 0 (and wrote epoch=0 into the address) whenever the epochs changed."""
+    at = open_page("linear")
+    at.number_input(key="epochs").set_value(200).run()
+    assert at.slider(key="epoch").value == 199 and "epoch" not in at.query_params
+    at.slider(key="epoch").set_value(50).run()
+    at.number_input(key="epochs").set_value(300).run()
+    assert at.slider(key="epoch").value == 50 and at.query_params["epoch"] == "50"
+
+
+def test_nesterov_without_momentum_is_turned_off_and_said():
+    at = open_page("linear", nesterov="true")
+    assert "**Nesterov** is turned off" in messages(at, "warning")
+    assert "nesterov" not in at.query_params and at.session_state["spec:linear"].optimizer == engine.SGD()
+
+
+def test_a_layer_the_net_no_longer_has_is_said_when_it_falls_back():
+    at = open_page("network", layers="3,3,3", panel="Every parameter over epochs", layer="layer 4")
+    at.text_input(key="layers").set_value("3,3").run()  # layers 1 and 2, and the output layer 3
+    assert "**Layer** was `layer 4`, which these settings do not offer; using `layer 1`." in messages(at, "warning")
+    assert "layer" not in at.query_params
+
+
+def test_the_backprop_page_does_not_work_a_run_the_network_page_no_longer_has():
+    at = open_page("network", layers="3")
+    assert at.session_state["spec:network"].model.width == 3
+    at.selectbox(key="schedule").set_value("cosine").run()
+    at.number_input(key="lr_floor").set_value(1.0).run()
+    assert "cannot train together" in messages(at, "error") and "spec:network" not in at.session_state
+
+
+def test_a_held_out_share_that_whole_points_cannot_make_is_said():
+    at = open_page("linear", test_share="50", n="3")
+    assert any("2 held out (67% of the points: the nearest whole number to 50%" in c.value for c in at.caption)
