@@ -109,3 +109,10 @@ def test_the_backprop_page_does_not_work_a_run_the_network_page_no_longer_has():
 def test_a_held_out_share_that_whole_points_cannot_make_is_said():
     at = open_page("linear", test_share="50", n="3")
     assert any("2 held out (67% of the points: the nearest whole number to 50%" in c.value for c in at.caption)
+
+
+def test_an_older_hidden_beside_layers_is_said_to_give_way():
+    at = open_page("network", hidden="5", layers="3")
+    assert ("`hidden=5` in the link is an older name for `layers`, which the link also has: using `layers=3`."
+            in messages(at, "warning"))
+    assert at.session_state["spec:network"].model.width == 3 and "hidden" not in at.query_params

@@ -141,6 +141,9 @@ class Link:
             if new not in self.query:
                 self.query[new] = self.query[old]
                 self.renamed[new] = old
+            else:
+                self.say(old, f"{literal(f'{old}={self.query[old]}')} in the link is an older name for `{new}`, "
+                              f"which the link also has: using {literal(f'{new}={self.query[new]}')}.")
             self.written[old] = None  # dealt with: not reported as unused, left out of the address
 
     def tabs(self, labels, key: str, default: str):
