@@ -116,3 +116,13 @@ def test_an_older_hidden_beside_layers_is_said_to_give_way():
     assert ("`hidden=5` in the link is an older name for `layers`, which the link also has: using `layers=3`."
             in messages(at, "warning"))
     assert at.session_state["spec:network"].model.width == 3 and "hidden" not in at.query_params
+
+
+def test_a_run_that_spikes_and_comes_back_down_is_pointed_at():
+    """Adam at η = 1000 on the seed's line: the MSE rises to 2.75e6 and ends at 10.7, with no word (it only warned
+    about runs that end high)."""
+    run = engine.train(engine.Linear(), engine.make_dataset("line", 4), 1000.0, 100, optimizer=engine.Adam())
+    peak = run.history["mse"].max()
+    assert peak > 10 * 30 > run.history["mse"].iloc[-1]  # the seed's line starts at MSE 30
+    at = open_page("linear", optimizer="adam", lr="1000")
+    assert f"The MSE spiked to {peak:.4g} at epoch" in messages(at, "info") and not at.warning

@@ -19,8 +19,8 @@ def divergence(run, advice, name: str = "") -> None:
     said = sentences.divergence(run, lambda run: sentences.step_advice(run.spec) or advice(run))
     if said is not None:
         kind, text = said
-        getattr(st, kind)(f"**{name}.** {text}" if name else text,
-                          icon=":material/error:" if kind == "error" else ":material/trending_up:")
+        icons = {"error": ":material/error:", "warning": ":material/trending_up:", "info": ":material/show_chart:"}
+        getattr(st, kind)(f"**{name}.** {text}" if name else text, icon=icons[kind])
 
 
 def prediction_row(link, view, run, default_x: float) -> float:

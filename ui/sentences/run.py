@@ -19,7 +19,7 @@ def seed_digits(value: float) -> str:
 def divergence(run: engine.Run, what_to_change) -> tuple[str, str] | None:
     """("error", text) when the run overflowed; ("warning", text) when its MSE ended more than engine.GREW times
     above the starting model's (a run can blow up within its first epoch) or 10 times above its first epoch's;
-    else None. what_to_change : (run) -> a clause ("lower the learning rate below 0.13"), asked only then."""
+    ("info", text) when it rose that far on the way and came back down; else None. what_to_change : (run) -> a clause ("lower the learning rate below 0.13"), asked only then."""
     history = run.history
     if run.diverged_at is not None:
         advice = what_to_change(run)
@@ -33,6 +33,12 @@ def divergence(run: engine.Run, what_to_change) -> tuple[str, str] | None:
     elif len(history) > 1 and last > 10 * first:
         grew = f"{first:.4g} after the first epoch"
     else:
+        peak = int(history["mse"].to_numpy().argmax())
+        highest = history["mse"].iloc[peak]
+        if highest > engine.GREW * max(start, 1e-12):  # it blew up and came back: a result worth pointing at
+            return "info", (f"The MSE spiked to {highest:.4g} at epoch {history['epoch'].iloc[peak]} "
+                            f"({highest / max(start, 1e-300):,.0f} times its {start:.4g} before training) and came "
+                            f"back down to {last:.4g}: some steps overshot far on the way.")
         return None
     advice = what_to_change(run)
     return "warning", (f"The MSE grew from {grew} to {last:.4g}: training is diverging, each step overshoots by more "
