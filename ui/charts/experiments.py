@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 
 from .figure import Figure, shape
-from .palette import DIVERGED_COLOR, HEIGHT, PALETTE, pin_colors
+from .palette import DIVERGED_COLOR, EPOCH_TICKS, HEIGHT, PALETTE, pin_colors
 from .plotdata import log_domain
 
 MSE_CEILING = 1e12  # a sweep's y axis stops here; runs above it sit on the top edge (their tooltip tells the value)
@@ -185,7 +185,7 @@ def _pinned_shape(labels: tuple, column: str, title: str, log_scale: bool, legen
         alt.Chart(alt.NamedData("pins"))
         .mark_line()
         .encode(
-            x=alt.X("epoch:Q", title="epoch"),
+            x=alt.X("epoch:Q", title="epoch", axis=EPOCH_TICKS),
             y=alt.Y(f"{column}:Q", title=title, scale=scale, axis=alt.Axis(format=".4~g")),
             color=alt.Color("pin:N", title=legend, scale=alt.Scale(domain=list(labels), range=pin_colors(labels)),
                             legend=alt.Legend(orient="bottom", columns=1, labelLimit=420)),

@@ -13,6 +13,7 @@ FIXED_COLORS = {"w": PALETTE[0], "b": PALETTE[1], "c": "#000000", "loss": "#D55E
 INK_ON_DARK = {"#000000": "#FFFFFF", "#222222": "#EEEEEE", "#333333": "#E0E0E0", "#444444": "#CCCCCC"}
 DIVERGED_COLOR = PALETTE[1]  # vermillion: apart from the sweep's blue line for every kind of color vision
 PIN_COLORS = (*PALETTE, "#000000")  # one color a pinned run, in pin order (ui/pins caps pins at 8)
+EPOCH_TICKS = alt.Axis(tickMinStep=1, format="d")  # epochs are whole: no 0.5 between two of them
 HEIGHT = 260
 # heatmaps draw a thousand or more cells: on a canvas, not as that many SVG elements for the page to lay out
 CANVAS = {"embedOptions": {"renderer": "canvas"}}

@@ -10,14 +10,14 @@ import pandas as pd
 
 from ..arrow import table
 from .figure import Figure, shape
-from .palette import HEIGHT, PALETTE, color_scale
+from .palette import EPOCH_TICKS, HEIGHT, PALETTE, color_scale
 from .plotdata import columns, flow_lines, trajectories
 
 
 def epoch_axis(title: str, fixed: bool) -> alt.X:
     """The epoch x axis, its domain the param `epoch_domain` when `fixed`."""
     scale = alt.Scale(domain={"expr": "epoch_domain"}, nice=False, zero=False) if fixed else alt.Undefined
-    return alt.X("epoch:Q", title=title, scale=scale)
+    return alt.X("epoch:Q", title=title, scale=scale, axis=EPOCH_TICKS)
 
 
 def epoch_param(chart, fixed: bool):

@@ -5,7 +5,7 @@ import pandas as pd
 
 from ..arrow import table
 from .figure import Figure, shape
-from .palette import CANVAS
+from .palette import CANVAS, EPOCH_TICKS
 from .plotdata import activity_cells
 from .training import epoch_param, follow
 
@@ -29,7 +29,7 @@ def _activity_shape(width: int, fixed: bool) -> alt.Chart:
         alt.Chart(alt.NamedData("activity"))
         .mark_rect(strokeWidth=0)
         .encode(
-            x=alt.X("epoch:Q", title="epoch", scale=scale),
+            x=alt.X("epoch:Q", title="epoch", scale=scale, axis=EPOCH_TICKS),
             x2=alt.X2("epoch_end:Q"),
             y=alt.Y("unit_low:Q", title="unit", scale=alt.Scale(domain=[width + 0.5, 0.5], nice=False),
                     axis=alt.Axis(values=list(range(1, width + 1)), format="d", grid=False)),

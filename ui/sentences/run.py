@@ -19,7 +19,8 @@ def seed_digits(value: float) -> str:
 def divergence(run: engine.Run, what_to_change) -> tuple[str, str] | None:
     """("error", text) when the run overflowed; ("warning", text) when its MSE ended more than engine.GREW times
     above the starting model's (a run can blow up within its first epoch) or 10 times above its first epoch's;
-    ("info", text) when it rose that far on the way and came back down; else None. what_to_change : (run) -> a clause ("lower the learning rate below 0.13"), asked only then."""
+    ("info", text) when it rose that far on the way and came back down; else None. what_to_change : (run) -> a
+    clause ("lower the learning rate below 0.13"), asked only for an error or a warning."""
     history = run.history
     if run.diverged_at is not None:
         advice = what_to_change(run)
