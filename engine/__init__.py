@@ -14,19 +14,21 @@
 from .activations import ACTIVATIONS
 from .data import KINDS, Dataset, make_dataset
 from .diagnostics import dead_units, flow_ratio
+from .divergence import GREW, blew_up, start_mse
 from .export import export_script
 from .landscape import curvatures, epoch_matrix, least_squares, loss_surface, stable_lr
 from .ledger import gradient_check, gradients, ledger, sample_loss
 from .models import MAX_WIDTH, MLP, SCHEMES, Linear
 from .network import MAX_DEEP_WIDTH, MAX_DEPTH, Network
 from .optimizers import OPTIMIZERS, SCHEDULES, SGD, Adam, ConstantLR, CosineLR, ExponentialLR, RMSprop, StepLR
-from .sweeps import GREW, init_sweep, sweep
+from .sweeps import init_sweep, sweep
 from .training import MODES, Run, RunSpec, before_step, model_before_step, train
 
 __all__ = [
-    "ACTIVATIONS", "GREW", "KINDS", "MAX_DEEP_WIDTH", "MAX_DEPTH", "MAX_WIDTH", "MODES", "OPTIMIZERS", "SCHEDULES",
-    "SCHEMES", "SGD", "Adam", "ConstantLR", "CosineLR", "Dataset", "ExponentialLR", "Linear", "MLP", "Network",
-    "RMSprop", "Run", "RunSpec", "StepLR", "before_step", "curvatures", "dead_units", "epoch_matrix",
-    "export_script", "flow_ratio", "gradient_check", "gradients", "init_sweep", "least_squares", "ledger",
-    "loss_surface", "make_dataset", "model_before_step", "sample_loss", "stable_lr", "sweep", "train",
+    "ACTIVATIONS", "Adam", "ConstantLR", "CosineLR", "Dataset", "ExponentialLR", "GREW", "KINDS", "Linear",
+    "MAX_DEEP_WIDTH", "MAX_DEPTH", "MAX_WIDTH", "MLP", "MODES", "Network", "OPTIMIZERS", "RMSprop", "Run",
+    "RunSpec", "SCHEDULES", "SCHEMES", "SGD", "StepLR", "before_step", "blew_up", "curvatures", "dead_units",
+    "epoch_matrix", "export_script", "flow_ratio", "gradient_check", "gradients", "init_sweep", "least_squares",
+    "ledger", "loss_surface", "make_dataset", "model_before_step", "sample_loss", "stable_lr", "start_mse", "sweep",
+    "train",
 ]

@@ -61,7 +61,7 @@ def dead_units(run) -> pd.DataFrame:
                  "kink_in_data": bool(low <= kink <= high), "active_fraction": float(final[i]),
                  "saturated": saturated}
         rows.append({**facts, "verdict": verdict(facts, act),
-                     "cause": cause(facts, act, low, high, forces(run.spec, status == "dead"))
+                     "cause": cause(facts, act, low, high, never(run.spec, status == "dead"))
                      if status != "alive" else "",
                      "revive": revive(facts, act) if status != "alive" else ""})
     columns = {name: [row[name] for row in rows] for name in COLUMNS}
@@ -91,37 +91,47 @@ def verdict(unit: dict, act) -> str:
     return f"Unit {k} learns from every point: {act.name} has a slope everywhere, largest where z_{k} is near 0."
 
 
-def forces(spec, ever_alive: bool = True) -> list[str]:
-    """What still moves a dead unit's parameters when their data gradient is 0, in words ([] for the seed's plain
-    SGD without penalties: nothing does). ever_alive: the unit had gradients once (a unit dead from the start has
-    no momentum or running average to carry it)."""
-    optimizer, parts = spec.optimizer, []
+def forces(spec, ever_alive: bool = True) -> dict[str, str]:
+    """What still moves a dead unit's parameters when their data gradient is 0: {tag: words} with tags momentum,
+    adam, l1 (on weights only), decay ({} for the seed's plain SGD without penalties: nothing does). ever_alive:
+    the unit had gradients once (a unit dead from the start has no momentum or running average to carry it)."""
+    optimizer, moved = spec.optimizer, {}
     if getattr(optimizer, "momentum", 0) and ever_alive:
-        parts.append("the optimizer's momentum")
-    if type(optimizer).__name__ == "Adam" and ever_alive:
-        parts.append("Adam's running average of past gradients")
+        moved["momentum"] = "the optimizer's momentum"
+    if optimizer.name == "adam" and ever_alive:
+        moved["adam"] = "Adam's running average of past gradients"
     if spec.l1:
-        parts.append("the L1 penalty (on its weights)")
+        moved["l1"] = "the L1 penalty (on its weights)"
     if optimizer.weight_decay:
-        parts.append("weight decay")
-    return parts
+        moved["decay"] = "weight decay"
+    return moved
 
 
-def never(moved: list[str]) -> str:
-    """How a dead unit of the first layer ends: never recovers, or only through what still moves it. Weight decay
-    alone cannot bring it back: it shrinks w and b by the same factor, so z = w·x + b keeps its sign."""
-    reviving = [part for part in moved if part != "weight decay"]
+def revivers(spec, ever_alive: bool = True) -> list[str]:
+    """The words of the `forces` that can bring a dead first-layer unit's z back above 0. Not plain SGD's weight
+    decay: it shrinks w and b by the same factor, so z = w·x + b keeps its sign (RMSprop and Adam divide each
+    parameter's step by its own running size, so their decay moves w and b by different factors)."""
+    moved = forces(spec, ever_alive)
+    if spec.optimizer.name == "sgd":
+        moved.pop("decay", None)
+    return list(moved.values())
+
+
+def never(spec, ever_alive: bool = True) -> str:
+    """How a dead unit of the first layer ends: it can never recover, or only through what still moves it."""
+    moved, reviving = forces(spec, ever_alive), revivers(spec, ever_alive)
     if not reviving:
         shrink = ("weight decay still shrinks w and b, by the same factor, so z keeps its sign: "
-                  if "weight decay" in moved else "")
+                  if "decay" in moved else "")
         return f"{shrink}the unit can never recover"
     verb = "act" if len(moved) > 1 else "acts"
-    return f"only {' and '.join(moved)} still {verb} on them: it stays dead unless that carries z back above 0"
+    return (f"only {' and '.join(moved.values())} still {verb} on them: it stays dead unless that carries z back "
+            "above 0")
 
 
-def cause(unit: dict, act, low: float, high: float, moved: tuple = ()) -> str:
-    """Why the unit has z <= 0 on every point, and what that does to its gradients; `moved` what else moves its
-    parameters (see `forces`)."""
+def cause(unit: dict, act, low: float, high: float, ending: str = "the unit can never recover") -> str:
+    """Why the unit has z <= 0 on every point, and what that does to its gradients; `ending` how its story ends
+    (see `never`)."""
     k, w, b, kink = unit["unit"], unit["w"], unit["b"], unit["kink"]
     if w < 0:
         side = f"w_{k} = {w:.4g} < 0, so z_{k} = w_{k}·x + b_{k} <= 0 for every x >= {kink:.4g}"
@@ -135,7 +145,7 @@ def cause(unit: dict, act, low: float, high: float, moved: tuple = ()) -> str:
     if not act.can_die:
         return f"{side}, {where}z_{k} <= 0 on every point, where {act.name}'s slope is 0.01."
     return (f"{side}, {where}ReLU outputs 0 there and its derivative is 0, so the gradients of w_{k}, b_{k} and v_{k} "
-            f"are exactly zero on every sample and {never(moved)}.")
+            f"are exactly zero on every sample and {ending}.")
 
 
 def revive(unit: dict, act) -> str:
@@ -194,12 +204,11 @@ def _layers(run) -> pd.DataFrame:
                 status = "dead from the start" if silent_at_start and not len(alive) else "dead"  # a deeper unit
                 since = int(alive[-1] + 1) if len(alive) else 0  # silent at the start may come back, then die again
                 inputs = f"w{k}_{j}_1·x" if k == 1 else f"Σᵢ w{k}_{j}_i·h{k - 1}_i"
-                moved = forces(run.spec, status == "dead")
-                reviving = " and ".join(part for part in moved if part != "weight decay")  # decay keeps z's sign
+                reviving = " and ".join(revivers(run.spec, status == "dead"))
                 cause_text = (f"{name} = {inputs} + b{k}_{j} <= 0 on every point: ReLU outputs 0 there and "
                               f"its slope is 0, so w{k}_{j}_*, b{k}_{j} and the weights out of it get exactly zero "
                               "gradient, and nothing flows back through it to the layers below. "
-                              + (f"Its input is x itself: {never(moved)}." if k == 1 else
+                              + (f"Its input is x itself: {never(run.spec, status == 'dead')}." if k == 1 else
                                  "It can come back only if the layers below change what it receives"
                                  + (f", or through {reviving} acting on its own parameters." if reviving else ".")))
                 revive_text = ("To revive it: " + ("lower the learning rate (a large step pushed it off), "

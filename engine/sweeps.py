@@ -6,10 +6,9 @@ import pandas as pd
 from .checks import positive_number
 from .data import Dataset
 from .diagnostics import dead_units
+from .divergence import blew_up, floor, grew, start_mse
 from .models import MLP
 from .training import BLOCK, Lanes, RunSpec, train
-
-GREW = 10  # a sweep's run blew up when it overflowed or ended with an MSE over GREW times the starting model's
 
 
 def sweep(model, data: Dataset, lrs, epochs: int, mode: str = "sgd", batch_size: int | None = None,
@@ -18,8 +17,8 @@ def sweep(model, data: Dataset, lrs, epochs: int, mode: str = "sgd", batch_size:
 
     options : optimizer, schedule, l1, test, as for `train` (the schedule starts from each lane's rate).
     Returns a DataFrame with one row per lr: lr, mse (final MSE; NaN where the run diverged), diverged_at (the
-    epoch it overflowed, or NA), blew_up (it overflowed, or ended with an MSE over GREW times the starting model's:
-    a run can grow to 1e270 without overflowing) and, with test data, test_mse -- the same numbers as `train` gives
+    epoch it overflowed, or NA), blew_up (it overflowed or grew: engine/divergence.py, the rule the pages use; a
+    run can grow to 1e270 without overflowing) and, with test data, test_mse -- the same numbers as `train` gives
     for each lr alone.
     """
     rates = np.array([positive_number(lr, f"learning rate {i + 1}") for i, lr in enumerate(lrs)], dtype=float)
@@ -28,16 +27,15 @@ def sweep(model, data: Dataset, lrs, epochs: int, mode: str = "sgd", batch_size:
     spec = RunSpec(model, data, float(rates.min()), epochs, mode, batch_size, **options)
     theta0 = np.repeat(np.array(model.theta, dtype=float)[:, None], len(rates), axis=1)
     lanes = Lanes(spec, theta0, spec.schedule.rates(rates, spec.epochs))
-    last = None
+    last = first = None
     for start in range(0, spec.epochs, BLOCK):
         if lanes.running:
             last = lanes.run(start, record=False)
+            first = last.mse[0] if first is None else first
     diverged = lanes.diverged_at >= 0
     test = {"test_mse": np.where(diverged, np.nan, last.test_mse[-1])} if spec.test else {}
     final = np.where(diverged, np.nan, last.mse[-1])
-    with np.errstate(all="ignore"):
-        start = float(np.mean((np.asarray(model.predict(data.x), dtype=float) - data.y) ** 2))
-        blew_up = diverged | ~(final <= max(GREW * start, 1e-12))
+    blew_up = diverged | grew(final, first, start_mse(model, spec.data), floor(spec.data))
     return pd.DataFrame({"lr": rates, "mse": final,
                          "diverged_at": pd.array(np.where(diverged, lanes.diverged_at, None), dtype="Int64"),
                          "blew_up": blew_up, **test})
@@ -47,8 +45,9 @@ def init_sweep(data: Dataset, hidden: int, scheme: str, seeds, activation: str, 
                mode: str = "sgd", batch_size: int | None = None) -> pd.DataFrame:
     """Train one net per initialisation seed of `scheme`.
 
-    Returns one row per seed: seed, mse (final; NaN if diverged), diverged_at (Int64, NA if not),
-    dead_at_start (units with z <= 0 on all data at initialisation), dead_at_end (units dead after training).
+    Returns one row per seed: seed, mse (final; NaN if diverged), diverged_at (Int64, NA if not), blew_up
+    (overflowed or grew: engine/divergence.py), dead_at_start (units dead from the start), dead_at_end (units dead
+    after training).
     """
     rows = []
     for seed in seeds:
@@ -58,9 +57,10 @@ def init_sweep(data: Dataset, hidden: int, scheme: str, seeds, activation: str, 
             "seed": int(seed),
             "mse": run.final_mse,
             "diverged_at": run.diverged_at,
+            "blew_up": blew_up(run) is not None,
             "dead_at_start": int((units.status == "dead from the start").sum()),
             "dead_at_end": int(units.status.str.startswith("dead").sum()),
         })
-    table = pd.DataFrame(rows, columns=["seed", "mse", "diverged_at", "dead_at_start", "dead_at_end"])
+    table = pd.DataFrame(rows, columns=["seed", "mse", "diverged_at", "blew_up", "dead_at_start", "dead_at_end"])
     table["diverged_at"] = table["diverged_at"].astype("Int64")
     return table

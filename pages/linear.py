@@ -20,7 +20,7 @@ def heading(model) -> None:
 skeleton.show(skeleton.TrainingPage(
     name="linear", n_default=4, x_default=7.0,
     model=lambda link, side: (linear_start(link, side), []),
-    heading=heading, loss=LOSS, fit=line.fit,
+    heading=heading, loss_caption=LOSS, fit=line.fit,
     panels={"The loss surface": line.surface, "w and b over epochs": line.parameters},
     printed=lambda model: ["w", "b"],
     advice=lambda run: sentences.line_advice(compute.stable_lr(run.spec)),

@@ -26,7 +26,7 @@ def heading(model) -> None:
 
 
 skeleton.show(skeleton.TrainingPage(
-    name="network", n_default=5, x_default=9.0, model=model, heading=heading, loss=LOSS, fit=net.fit,
+    name="network", n_default=5, x_default=9.0, model=model, heading=heading, loss_caption=LOSS, fit=net.fit,
     panels={"The units": net.units, "Every parameter over epochs": net.parameters, "Gradient flow": net.gradient_flow},
     printed=net.seed_order,
     advice=lambda run: sentences.net_advice(run.lr),

@@ -241,9 +241,12 @@ def test_quiz_outcomes_follow_the_run():
     assert quiz.outcome_dead_unit(revived) == ("soon", "unit 2 was first active at the end of epoch 0")
     assert quiz.outcome_dead_unit(seed, unit=3) is None
     decayed = engine.train(engine.MLP(), line5, 0.01, 100, optimizer=engine.SGD(weight_decay=0.1))
-    assert quiz.outcome_dead_unit(decayed)[1].endswith("moved all the same, by what the optimizer adds to the "
-                                                       "gradient (weight decay, momentum) or while the unit was "
-                                                       "briefly active within an epoch")
+    assert quiz.outcome_dead_unit(decayed)[1].endswith(": w₂ moved all the same, by weight decay")
+    assert decayed.history["w_2"].nunique() > 1 and decayed.history["b_2"].nunique() == 1  # b₂ = 0 stays 0
+    penalized = engine.train(engine.MLP(), line5, 0.01, 100, l1=0.01)
+    assert quiz.outcome_dead_unit(penalized)[1].endswith(": w₂ moved all the same, by the L1 penalty (on its "
+                                                         "weights)")
+    assert penalized.history["w_2"].nunique() > 1 and penalized.history["b_2"].nunique() == 1
     data = engine.make_dataset("line", 4)
     assert quiz.outcome_too_large(engine.train(engine.Linear(), data, 0.2, 100))[0] == "diverges"
     good = engine.train(engine.Linear(), data, 0.01, 2000)

@@ -5,6 +5,7 @@ import pytest
 
 import engine
 from tests.helpers import messages, open_page
+from ui import quiz, sentences
 from ui.link.fields import Numbers, Widths
 from ui.numerals import plain_number
 from ui.text import literal
@@ -19,7 +20,7 @@ def test_a_run_that_blows_up_within_its_first_epoch_is_said_to_diverge(page, que
     """Its MSE after epoch 0 was already huge, and the warning compared the last MSE with that one only."""
     at = open_page(page, **query)
     said = messages(at, "warning") + messages(at, "error")
-    assert "diverg" in said and "before training" in said or "overflowed" in said, said
+    assert ("diverg" in said and "before training" in said) or "overflowed" in said, said
     assert "races down the steep side" not in " ".join(c.value for c in at.caption)
 
 
@@ -66,13 +67,16 @@ def test_plain_decimal_notation_is_read_exactly(text):
     assert plain_number(text) == float(text)
 
 
-def test_a_csv_cell_in_another_scripts_digits_is_refused():
-    at = open_page("linear", data="table")
+def test_a_csv_cell_or_a_self_check_answer_in_another_scripts_digits_is_refused():
     from ui.datafile import dataset_from_csv
+    from ui.selfcheck import read_answer
 
     with pytest.raises(ValueError, match="not a finite number"):
         dataset_from_csv("x,y\n1,2\n٣,6\n".encode())
-    assert not at.exception
+    for typed in ("1_6", "٣", "１"):
+        with pytest.raises(ValueError):
+            read_answer(typed)
+    assert read_answer(" -0.398 ") == -0.398
 
 
 def test_raising_the_epochs_keeps_the_fit_at_the_end_of_the_run_or_where_it_was_scrubbed():
@@ -126,3 +130,27 @@ def test_a_run_that_spikes_and_comes_back_down_is_pointed_at():
     assert peak > 10 * 30 > run.history["mse"].iloc[-1]  # the seed's line starts at MSE 30
     at = open_page("linear", optimizer="adam", lr="1000")
     assert f"The MSE spiked to {peak:.4g} at epoch" in messages(at, "info") and not at.warning
+
+
+
+def test_a_run_that_starts_at_the_optimum_and_drifts_by_rounding_has_not_diverged():
+    """w = 2, b = 0 fits the seed's line exactly; a small weight decay moves it 3e-5 away: that was "diverging",
+    and every rate of the sweep "blew up"."""
+    at = open_page("linear", w="2", b="0", weight_decay="0.01")
+    assert "diverging" not in messages(at, "warning")
+    table = engine.sweep(engine.Linear(2.0, 0.0), engine.make_dataset("line", 4), [0.001, 0.01], 100,
+                         optimizer=engine.SGD(weight_decay=0.01))
+    assert not table["blew_up"].any()
+
+
+def test_the_page_the_sweep_and_the_quiz_agree_on_what_diverged():
+    """The sweep counted only growth past the start, the page also growth past the first epoch, and the quiz
+    compared with the first epoch alone: three answers for one run."""
+    data = engine.make_dataset("line", 20)
+    for lr in (0.0227, 0.01, 1.0):
+        spec = engine.RunSpec(engine.MLP(), data, lr, 100, "batch")
+        run = engine.train(spec.model, data, lr, 100, "batch")
+        page = sentences.divergence(run, lambda run: "")
+        swept = bool(engine.sweep(spec.model, data, [lr], 100, "batch")["blew_up"].iloc[0])
+        answer = quiz.outcome_too_large(run)[0]
+        assert (page is not None and page[0] in ("error", "warning")) == swept == (answer == "diverges"), lr

@@ -67,11 +67,21 @@ def test_under_adam_a_dead_units_v_is_not_said_to_stay_put():
     assert "stays where it was" not in said and "Adam's running average of past gradients can still move it" in said
 
 
-def test_weight_decay_alone_is_not_said_to_revive_a_dead_unit():
-    assert engine.diagnostics.never(["weight decay"]) == ("weight decay still shrinks w and b, by the same factor, "
-                                                          "so z keeps its sign: the unit can never recover")
-    assert "only the optimizer's momentum and weight decay still act" in engine.diagnostics.never(
-        ["the optimizer's momentum", "weight decay"])
+def test_weight_decay_alone_is_said_to_revive_a_dead_unit_only_where_it_can():
+    """Plain SGD's decay scales w and b alike, so z keeps its sign; Adam's scales each step by its own running
+    size, and the seed's dead unit 2 comes back (first active at the end of epoch 33)."""
+    sgd = engine.RunSpec(engine.MLP(), LINE, 0.01, 100, optimizer=engine.SGD(weight_decay=0.1))
+    assert engine.diagnostics.never(sgd, ever_alive=False) == (
+        "weight decay still shrinks w and b, by the same factor, so z keeps its sign: the unit can never recover")
+    run = engine.train(sgd.model, LINE, 0.01, 300, optimizer=sgd.optimizer)
+    assert run.activity[(run.activity["unit"] == 2)]["active_fraction"].max() == 0  # the fact: it stays dead
+    adam = sgd.with_changes(optimizer=engine.Adam(weight_decay=0.1))
+    assert engine.diagnostics.never(adam, ever_alive=False) == (
+        "only weight decay still acts on them: it stays dead unless that carries z back above 0")
+    run = engine.train(adam.model, LINE, 0.01, 100, optimizer=adam.optimizer)
+    assert run.activity[(run.activity["unit"] == 2)]["active_fraction"].max() > 0  # the fact: it came back
+    momentum = sgd.with_changes(optimizer=engine.SGD(momentum=0.9, weight_decay=0.1))
+    assert "only the optimizer's momentum and weight decay still act" in engine.diagnostics.never(momentum)
 
 
 def test_the_lines_divergence_advice_with_weight_decay_does_not_quote_plain_sgds_stable_rate():

@@ -2,7 +2,9 @@
 
 Python's float() also takes underscores (1_6 is 16), other scripts' digits (٣ and ３ are 3), "inf", "nan" and
 surrounding newlines; a user who typed those did not mean a number, so every number read from a link, a typed
-list, a table cell or a CSV cell goes through `plain_number` and is refused instead of silently read.
+list, a self-check answer, a table cell or a CSV cell goes through `plain_number` and is refused instead of
+silently read. (Table, CSV and answer cells are trimmed of surrounding whitespace first: a cell's edges are not
+part of what was typed; a link's or a list's newlines are refused.)
 """
 
 import math

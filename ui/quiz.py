@@ -60,10 +60,14 @@ def outcome_dead_unit(run, unit: int = 2) -> tuple[str, str] | None:
         first = int(active.min())
         return ("soon" if first < 10 else "later"), f"unit {unit} was first active at the end of epoch {first}"
     columns = [name for name in (f"w_{unit}", f"b_{unit}", f"w1_{unit}_1", f"b1_{unit}") if name in run.history]
-    still = bool((run.history[columns].nunique() == 1).all())
-    why = (f"w{_sub(unit)} and b{_sub(unit)} never moved, because the unit passes no gradient back where z ≤ 0"
-           if still else f"w{_sub(unit)} and b{_sub(unit)} moved all the same, by what the optimizer adds to the "
-           "gradient (weight decay, momentum) or while the unit was briefly active within an epoch")
+    moved = [f"{name[0]}{_sub(unit)}" for name in columns if run.history[name].nunique() > 1]
+    if not moved:
+        why = f"w{_sub(unit)} and b{_sub(unit)} never moved, because the unit passes no gradient back where z ≤ 0"
+    else:
+        movers = list(engine.diagnostics.forces(run.spec, ever_alive=False).values())
+        by = (" and ".join(movers) if movers else
+              "its gradient while it was briefly active within an epoch (activity is taken at each epoch's end)")
+        why = f"{' and '.join(moved)} moved all the same, by {by}"
     return "never", f"unit {unit} never became active (z{_sub(unit)} ≤ 0 on every point at every epoch's end): {why}"
 
 
@@ -74,16 +78,19 @@ def too_large_question(spec) -> str:
 
 
 def outcome_too_large(run) -> tuple[str, str]:
-    """diverges (overflowed, or the MSE ended higher than after the first epoch), converges (the MSE fell to a
-    thousandth of it), or stalls; each with the MSE that decides it."""
-    history = run.history
-    if run.diverged_at is not None or history.empty:
+    """diverges (engine.blew_up: overflowed, or its MSE ended over engine.GREW times its start's or its first
+    epoch's: the page's warning says the same), converges (the MSE fell below a thousandth of its start's, or to
+    what counts as 0 for this data), or stalls; each with the MSE that decides it."""
+    why, history = engine.blew_up(run), run.history
+    if why == "overflow" or not len(history):
         return "diverges", f"training overflowed at epoch {run.diverged_at}"
-    first, last = history["mse"].iloc[0], history["mse"].iloc[-1]
-    moved = f"the MSE went from {first:.3g} after the first epoch to {last:.3g}"
-    if last > first:
+    start, last = engine.start_mse(run.initial, run.data), history["mse"].iloc[-1]
+    moved = f"the MSE went from {start:.3g} before training to {last:.3g}"
+    if why is not None:
         return "diverges", f"{moved}: it grew"
-    if last < 1e-3 * max(first, 1e-12):
+    if last <= engine.divergence.floor(run.data):
+        return "converges", f"{moved}, as good as 0 for this data (a millionth of y's variance)"
+    if last < 1e-3 * start:
         return "converges", f"{moved}: it fell to less than a thousandth"
     return "stalls", f"{moved}: it stayed bounded but did not fall to a thousandth"
 

@@ -9,6 +9,8 @@ import re
 
 import pandas as pd
 
+from .numerals import plain_number
+
 REL_TOL = 1e-3  # an answer is right within 0.1% of the value (about 3 significant figures) ...
 ABS_TOL = 1e-4  # ... or within 1e-4 of it (for values at or near 0)
 
@@ -72,11 +74,11 @@ def blank_answers(ledger: pd.DataFrame) -> pd.DataFrame:
 
 
 def read_answer(answer) -> float | None:
-    """A typed answer as a number (Python's float() of the text), None when nothing was typed; ValueError when the
-    text is not a finite number. Numbers already (an older sheet, a test) are taken as they are."""
+    """A typed answer as a number (plain decimal notation: ui.numerals), None when nothing was typed; ValueError
+    when the text is not a finite number. Numbers already (an older sheet, a test) are taken as they are."""
     if answer is None or (isinstance(answer, float) and math.isnan(answer)) or not str(answer).strip():
         return None
-    value = float(str(answer).strip()) if isinstance(answer, str) else float(answer)
+    value = plain_number(answer.strip()) if isinstance(answer, str) else float(answer)
     if not math.isfinite(value):
         raise ValueError(f"{answer!r} is not a finite number")
     return value

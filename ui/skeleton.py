@@ -31,7 +31,7 @@ class TrainingPage:
     n_default, x_default : the generated points and where it predicts, by default.
     model : (link, sidebar) -> (the starting model, warnings about its settings).
     heading : (model) -> None, draws the title and the equations.
-    loss : what the loss chart's caption says the page's loss and MSE are.
+    loss_caption : what the loss chart's caption says the page's loss and MSE are.
     fit : (scene) -> None, the chart beside the loss (the model's fit to the data).
     panels : {tab title: (scene) -> None}, the tabs under the loss and the fit (URL key `panel`; only the open
         one is built).
@@ -44,7 +44,7 @@ class TrainingPage:
     x_default: float
     model: Callable
     heading: Callable
-    loss: str
+    loss_caption: str
     fit: Callable
     panels: dict
     printed: Callable
@@ -120,7 +120,7 @@ def _sections(page: TrainingPage, scene: Scene) -> None:
     """The charts that move with the player: the loss beside the fit, the page's panels as tabs below."""
     left, right = presenter.columns(scene.view, 2)
     with left:
-        common.loss(scene, page.loss)
+        common.loss(scene, page.loss_caption)
     with right:
         page.fit(scene)
     titles = tuple(page.panels)

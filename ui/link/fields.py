@@ -5,7 +5,6 @@ shows); `write(value)` gives the text that `parse` reads back to the same value 
 fresh session on the written link computes with exactly the same numbers).
 """
 
-import math
 from dataclasses import dataclass
 
 from ..numerals import plain_number
@@ -36,10 +35,10 @@ class Number:
     def parse(self, text: str):
         """The value written as `text`; ValueError with `allowed()` when it cannot be used."""
         try:
-            value = plain_number(text.strip())
+            value = plain_number(text)
         except ValueError:
             raise ValueError(self.allowed()) from None
-        if not math.isfinite(value) or (self.whole and value != int(value)) or not self.holds(value):
+        if (self.whole and value != int(value)) or not self.holds(value):
             raise ValueError(self.allowed())
         return int(value) if self.whole else value
 
@@ -129,7 +128,7 @@ class Numbers(TypedList):
             values = tuple(plain_number(part) for part in text.split(","))
         except ValueError:
             raise ValueError(self.allowed()) from None
-        if not 1 <= len(values) <= self.most or not all(map(math.isfinite, values)):
+        if not 1 <= len(values) <= self.most:
             raise ValueError(self.allowed())
         return values
 
@@ -156,7 +155,7 @@ class Widths(TypedList):
             raise ValueError(self.allowed()) from None
         most = self.single if len(values) == 1 else self.deep
         if (not 1 <= len(values) <= self.depth
-                or not all(math.isfinite(v) and v == int(v) and 1 <= v <= most for v in values)):
+                or not all(v == int(v) and 1 <= v <= most for v in values)):
             raise ValueError(self.allowed())
         return tuple(int(v) for v in values)
 

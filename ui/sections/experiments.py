@@ -55,7 +55,7 @@ def learning_rate_sweep(link: Link, template: engine.RunSpec, style: charts.Styl
     chart, facts = st.columns([3, 1])
     facts.metric("Rates diverged", f"{len(diverged)} of {count}",
                  help="runs whose loss or parameters overflowed to infinity before the last epoch, or that ended "
-                      f"with an MSE over {engine.GREW} times the start's")
+                      f"with an MSE over {engine.GREW} times its start's or its first epoch's")
     facts.metric("Lowest final MSE", f"{best['mse']:.3g}" if best is not None else "none",
                  help="the best run of the sweep" + (f", at η = {best['lr']:.4g}" if best is not None else ""))
     if stable is not None:
@@ -83,10 +83,10 @@ def initialization_sweep(link: Link, template: engine.RunSpec, style: charts.Sty
         return
     table = compute.init_sweep(spec, start.init, seeds)
     dead_end, dead_start = int((table["dead_at_end"] > 0).sum()), int((table["dead_at_start"] > 0).sum())
-    diverged = int(table["diverged_at"].notna().sum())
+    diverged, overflowed = int(table["blew_up"].sum()), int(table["diverged_at"].notna().sum())
     finite = table[table["mse"].notna()]
     can_die = engine.ACTIVATIONS[start.activation].can_die
-    st.markdown(sentences.init_sweep_summary(start, seeds, dead_start, dead_end, diverged))
+    st.markdown(sentences.init_sweep_summary(start, seeds, dead_start, dead_end, diverged, overflowed))
     metrics = st.columns(4 if can_die else 2)
     if can_die:
         metrics[0].metric("A unit dead at the end", f"{dead_end} of {seeds}")
@@ -105,7 +105,7 @@ def initialization_sweep(link: Link, template: engine.RunSpec, style: charts.Sty
         charts.draw(st, charts.seed_mse_chart(table), "seed_mse", style)
         st.caption("One dot per seed (hover for its number)" + (", in rows by dead units at the end" if can_die else "")
                    + ". The same settings end far apart only because of the random start.")
-    blown = table[table["diverged_at"].notna()]
+    blown = table[table["blew_up"]]
     if len(blown) or len(finite):  # a seed that diverged is worse than any that did not
         _worst_seed_link(link, start, spec, blown.iloc[0] if len(blown) else finite.loc[finite["mse"].idxmax()])
 
@@ -114,6 +114,7 @@ def _worst_seed_link(link: Link, start, spec: engine.RunSpec, worst) -> None:
     """A link to the worst seed on the network page, when its data can travel in a link."""
     seed = int(worst["seed"])
     ended = (f"diverged at epoch {worst['diverged_at']}" if not pd.isna(worst["diverged_at"]) else
+             f"diverged: final MSE {float(worst['mse']):.3g}" if worst["blew_up"] else
              f"final MSE {float(worst['mse']):.3g}")
     data_keys = ("data", "n", "noise", "seed")
     if link.written.get("data") in ("table", "csv"):

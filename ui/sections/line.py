@@ -34,7 +34,7 @@ def surface(scene: Scene) -> None:
     scene.draw(st, charts.surface_chart(cells, shown, optimum), "surface")
     st.caption("Color is the MSE for every (w, b) (brighter is lower, log scale); the white dots are the parameters "
                "after each epoch" + (", the black diamond the least-squares optimum" if optimum else "") + ". "
-               + sentences.valley(engine.curvatures(run.data), steady=not sentences.adaptive(run.spec)
+               + sentences.valley(engine.curvatures(run.data), steady=sentences.plain(run.spec)
                                   and sentences.divergence(run, lambda run: "") is None))
 
 

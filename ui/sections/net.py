@@ -179,7 +179,7 @@ def units(scene: Scene) -> None:
                 scene.draw(st, charts.activity_chart(in_layer, epochs=frame.epochs), f"activity_{k}")
             elif k == 1:
                 st.info("Press Step or Play: the map fills in epoch by epoch.", icon=":material/grid_on:")
-        st.caption(sentences.activity_map(act, layers, engine.diagnostics.forces(run.spec)))
+        st.caption(sentences.activity_map(act, layers, engine.diagnostics.revivers(run.spec)))
     with right:
         if frame.engaged:
             st.caption("The verdicts below are for the whole run.")

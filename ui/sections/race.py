@@ -94,7 +94,7 @@ def _diverged(runs: dict) -> None:
 
 
 def _widest(sweeps: pd.DataFrame, racers) -> str:
-    """Each optimizer's largest rate that did not diverge (overflow, or an MSE over engine.GREW times the start's),
+    """Each optimizer's largest rate that did not diverge (the sweep's blew_up: engine/divergence.py),
     and its lowest final MSE (facts from the sweeps)."""
     facts = []
     for label in racers:

@@ -6,6 +6,7 @@ import numpy as np
 
 import engine
 
+from .optimizers import scaled_steps
 from .run import seed_digits
 
 
@@ -36,8 +37,8 @@ def line_pace(data: engine.Dataset, adaptive: str | None = None) -> str:
     name of an optimizer that divides each parameter's step by its own gradient's running size (RMSprop, Adam),
     which takes that factor out of the steps."""
     if adaptive:
-        return (f"w's gradient carries a factor x and b's does not, but {adaptive} divides each parameter's step by "
-                "the running size of its own gradient, so w and b take steps of a similar size.")
+        return (f"w's gradient carries a factor x and b's does not, but {scaled_steps(adaptive)}, so w and b take "
+                "steps of a similar size.")
     rms = float(np.sqrt(np.mean(np.square(data.x)))) if np.isfinite(data.x).all() else math.inf
     if 0.8 <= rms <= 1.25:
         return (f"w's gradient carries a factor x and b's does not; here x is about ±1 (root mean square {rms:.3g}), "
@@ -61,8 +62,8 @@ def line_target(optimum: tuple[float, float] | None) -> str:
 
 
 def valley(curvatures: tuple[float, float], steady: bool = True) -> str:
-    """The loss surface's shape, from the MSE's two curvatures; steady: plain (non-adaptive) training that did not
-    diverge, whose path the shape explains (what it does otherwise is the run's own: the dots show it)."""
+    """The loss surface's shape, from the MSE's two curvatures; steady: plain SGD (no momentum, no adaptive steps)
+    that did not diverge, whose path the shape explains (what it does otherwise is the run's own: the dots show it)."""
     steep, shallow = curvatures
     if not math.isfinite(steep):
         return "The data's scale overflows the valley's curvature: no shape to describe."

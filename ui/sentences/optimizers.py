@@ -89,5 +89,15 @@ def race(curves: dict[str, np.ndarray], threshold: float) -> str:
 
 def adaptive(spec) -> str | None:
     """The optimizer's name when it divides each parameter's step by its own gradient's running size (RMSprop,
-    Adam): then a parameter's or a layer's steps do not follow its gradient's size."""
+    Adam): then a parameter's or a layer's steps do not follow its gradient's size (see `scaled_steps`)."""
     return type(spec.optimizer).__name__ if spec.optimizer.name in ("rmsprop", "adam") else None
+
+
+def scaled_steps(name: str) -> str:
+    """What an adaptive optimizer (`adaptive`) does to the steps, in words."""
+    return f"{name} divides each parameter's step by the running size of its own gradient"
+
+
+def plain(spec) -> bool:
+    """Plain SGD: each step is the rate times the gradient (no momentum, no adaptive scaling)."""
+    return spec.optimizer.name == "sgd" and not spec.optimizer.momentum

@@ -17,41 +17,30 @@ def seed_digits(value: float) -> str:
 
 
 def divergence(run: engine.Run, what_to_change) -> tuple[str, str] | None:
-    """("error", text) when the run overflowed; ("warning", text) when its MSE ended more than engine.GREW times
-    above the starting model's (a run can blow up within its first epoch) or 10 times above its first epoch's;
-    ("info", text) when it rose that far on the way and came back down; else None. what_to_change : (run) -> a
-    clause ("lower the learning rate below 0.13"), asked only for an error or a warning."""
-    history = run.history
-    if run.diverged_at is not None:
+    """("error", text) when the run overflowed; ("warning", text) when it blew up without overflowing (its MSE
+    ended over engine.GREW times its start's or its first epoch's: engine/divergence.py, the rule the sweeps use
+    too); ("info", text) when it rose that far on the way and came back down; else None.
+    what_to_change : (run) -> a clause ("lower the learning rate below 0.13"), asked only for an error or a warning."""
+    why = engine.blew_up(run)
+    if why == "overflow":
         advice = what_to_change(run)
         return "error", (f"Training diverged at epoch {run.diverged_at}: the loss, the MSE or a parameter overflowed "
                          f"to infinity, so training stopped there. {advice[:1].upper()}{advice[1:]}.")
-    if not len(history):
+    if not len(run.history):
         return None
-    last, first, start = history["mse"].iloc[-1], history["mse"].iloc[0], start_mse(run)
-    if last > engine.GREW * max(start, 1e-12):
-        grew = f"{start:.4g} before training"
-    elif len(history) > 1 and last > 10 * first:
-        grew = f"{first:.4g} after the first epoch"
-    else:
-        peak = int(history["mse"].to_numpy().argmax())
-        highest = history["mse"].iloc[peak]
-        if highest > engine.GREW * max(start, 1e-12):  # it blew up and came back: a result worth pointing at
-            return "info", (f"The MSE spiked to {highest:.4g} at epoch {history['epoch'].iloc[peak]} "
-                            f"({highest / max(start, 1e-300):,.0f} times its {start:.4g} before training) and came "
-                            f"back down to {last:.4g}: some steps overshot far on the way.")
-        return None
-    advice = what_to_change(run)
-    return "warning", (f"The MSE grew from {grew} to {last:.4g}: training is diverging, each step overshoots by more "
-                       f"than it corrects. {advice[:1].upper()}{advice[1:]}.")
-
-
-def start_mse(run: engine.Run) -> float:
-    """The MSE of the run's starting model on its training points (inf where it overflows)."""
-    with np.errstate(all="ignore"):
-        errors = np.asarray(run.initial.predict(run.data.x), dtype=float) - run.data.y
-        value = float(np.mean(errors * errors))
-    return value if math.isfinite(value) else math.inf
+    mse = run.history["mse"].to_numpy()
+    start, least = engine.start_mse(run.initial, run.data), engine.divergence.floor(run.data)
+    if why is not None:
+        grew = f"{start:.4g} before training" if why == "start" else f"{mse[0]:.4g} after the first epoch"
+        advice = what_to_change(run)
+        return "warning", (f"The MSE grew from {grew} to {mse[-1]:.4g}: training is diverging, each step overshoots "
+                           f"by more than it corrects. {advice[:1].upper()}{advice[1:]}.")
+    peak = int(mse.argmax())
+    if mse[peak] > engine.GREW * max(start, least):  # it blew up and came back: a result worth pointing at
+        return "info", (f"The MSE spiked to {mse[peak]:.4g} at epoch {run.history['epoch'].iloc[peak]} "
+                        f"({mse[peak] / max(start, least):,.0f} times its {start:.4g} before training) and came back "
+                        f"down to {mse[-1]:.4g}: some steps overshot far on the way.")
+    return None
 
 
 def line_advice(stable: float) -> str:

@@ -27,12 +27,13 @@ def lr_sweep(sweep, spec: engine.RunSpec, stable: float | None) -> list[str]:
     overflowed = int(sweep["diverged_at"].notna().sum())
     if not spans:
         words.append(f"**No rate diverged** within {spec.epochs} epochs (none overflowed or ended with an MSE over "
-                     f"{engine.GREW} times the start's).")
+                     f"{engine.GREW} times its start's or its first epoch's).")
     else:
         where = (f"from η = {spans[0][0]:.4g} up" if len(spans) == 1 and diverged[-1] else
                  "for " + ", ".join(f"η = {a:.4g}" if a == b else f"{a:.4g} ≤ η ≤ {b:.4g}" for a, b in spans))
         how = (f"{overflowed} overflowed: the crosses along the top" if overflowed else "none overflowed") + (
-            f"; {int(diverged.sum()) - overflowed} ended with an MSE over {engine.GREW} times the start's"
+            f"; {int(diverged.sum()) - overflowed} ended with an MSE over {engine.GREW} times its start's or its "
+            "first epoch's"
             if int(diverged.sum()) > overflowed else "")
         words.append(f"**{int(diverged.sum())} of {count} rates diverged** ({how}), {where}"
                      + ("" if len(spans) == 1 else ": divergence is not monotone in η here, a larger rate can "
@@ -79,7 +80,7 @@ def init_sweep_intro(start, spec: engine.RunSpec) -> str:
             f"trained {spec.epochs} epochs at η = {spec.lr:g} ({spec.mode}).{dead}")
 
 
-def init_sweep_summary(start, seeds: int, dead_start: int, dead_end: int, diverged: int) -> str:
+def init_sweep_summary(start, seeds: int, dead_start: int, dead_end: int, diverged: int, overflowed: int) -> str:
     """How many seeds end (and start) with a dead unit, for an activation that can have them."""
     act = engine.ACTIVATIONS[start.activation]
     if act.can_die:
@@ -88,4 +89,5 @@ def init_sweep_summary(start, seeds: int, dead_start: int, dead_end: int, diverg
     else:
         text = (f"With {start.activation} no unit can die: its slope is never 0, so even a unit with z ≤ 0 on every "
                 "point keeps learning.")
-    return text + (f" {diverged} seed(s) diverged (left out of the MSE plot)." if diverged else "")
+    left_out = f", {overflowed} of them overflowed (left out of the MSE plot)" if overflowed else ""
+    return text + (f" {diverged} seed(s) diverged{left_out}." if diverged else "")

@@ -5,6 +5,8 @@ import math
 
 import engine
 
+from .optimizers import scaled_steps
+
 
 def unit_lines(act: engine.activations.Activation) -> str:
     """What the fit chart's thin lines (and dashed rules, for an activation with a kink) are."""
@@ -28,26 +30,27 @@ def input_weights(act) -> str:
                    "; its sign says on which side of the kink the unit's slope is 1." if act.kink else ".")
 
 
-def biases(act, movers: tuple = ()) -> str:
+def biases(act, movers: dict | None = None) -> str:
     """The caption of the biases' chart; movers: what moves a dead unit's parameters besides its (zero) gradient
     (engine.diagnostics.forces; the L1 penalty is on weights only)."""
     text = ("Together with wᵢ, bᵢ places the kink at x = −bᵢ/wᵢ." if act.kink else
             "bᵢ shifts unit i's input zᵢ = wᵢx + bᵢ.")
     if not act.can_die:
         return text
-    movers = [part for part in movers if not part.startswith("the L1 penalty")]
-    return text + (" A bias that never moves gets no gradient: with ReLU, a dead unit's." if not movers else
-                   f" A dead unit's bᵢ gets no gradient; only {' and '.join(movers)} can still move it.")
+    words = [part for tag, part in (movers or {}).items() if tag != "l1"]
+    return text + (" A bias that never moves gets no gradient: with ReLU, a dead unit's." if not words else
+                   f" A dead unit's bᵢ gets no gradient; only {' and '.join(words)} can still move it.")
 
 
-def output_weights(act, movers: tuple = ()) -> str:
+def output_weights(act, movers: dict | None = None) -> str:
     """The caption of the output weights' chart; movers as for `biases`."""
     text = "vᵢ scales unit i's share of the output, c shifts it."
     if not act.can_die:
         return text
+    words = list((movers or {}).values())
     return text + (" A dead unit's vᵢ stays where it was when the unit died (its start, if it was dead from the "
-                   "start): vᵢ's gradient is exactly 0 from then on." if not movers else
-                   f" A dead unit's vᵢ gets no gradient from then on; only {' and '.join(movers)} can still move it.")
+                   "start): vᵢ's gradient is exactly 0 from then on." if not words else
+                   f" A dead unit's vᵢ gets no gradient from then on; only {' and '.join(words)} can still move it.")
 
 
 def alive_summary(act, units) -> str:
@@ -64,14 +67,13 @@ def units_heading(act) -> str:
     return "Dead units" if act.can_die else "Where each unit is active"
 
 
-def activity_map(act, depth: int = 1, movers: tuple = ()) -> str:
-    """The caption of the units x epochs maps of a net with `depth` hidden layers; movers: what still moves a dead
-    unit's parameters besides its (zero) gradient (engine.diagnostics.forces)."""
+def activity_map(act, depth: int = 1, revivers: tuple = ()) -> str:
+    """The caption of the units x epochs maps of a net with `depth` hidden layers; revivers: what can bring a dead
+    first-layer unit back (engine.diagnostics.revivers)."""
     text = "One row per unit, one column per epoch: the share of data points on which the unit's zᵢ > 0. "
     if act.can_die:
-        reviving = [part for part in movers if part != "weight decay"]  # decay scales w and b alike: z keeps its sign
-        first = ("its input is x itself, so it stays dark" if not reviving else
-                 f"its input is x itself, so only {' and '.join(reviving)} can bring it back")
+        first = ("its input is x itself, so it stays dark" if not revivers else
+                 f"its input is x itself, so only {' and '.join(revivers)} can bring it back")
         deeper = (" A unit of a deeper layer sees the layer below, which still learns, so its row can light up "
                   "again." if depth > 1 else "")
         return text + (f"A dark row{' in layer 1' if depth > 1 else ''} is a unit whose weights get no gradient "
@@ -116,8 +118,7 @@ def gradient_flow(ratio: float, depth: int, flat: bool = False, diverged_at: int
     steps are not in the gradients' ratio."""
     when = f" (over the {diverged_at} epoch(s) before the run diverged)" if diverged_at is not None else ""
     if adaptive:
-        slow, large = (f". {adaptive} divides each parameter's step by the running size of its own gradient, so the "
-                       "layers' steps are not in this ratio",) * 2
+        slow, large = (f". {scaled_steps(adaptive)}, so the layers' steps are not in this ratio",) * 2
     else:
         slow, large = ", so the layers nearest the input learn the slowest", (", so the layers nearest the input take "
                                                                                 "the largest steps")
