@@ -172,7 +172,10 @@ def test_check_yourself_hides_the_numbers_until_revealed():
     at = open_page(step_check="true", step_sample="2", step_start="initial")
     assert heading(at) == "#### Sample 2 of epoch 0: x = 3, y = 6"
     assert "-3.582" not in equations(at) and r"h_1 &= \max(0, z_1)" in equations(at)
-    assert len(at.dataframe) == 1  # only the answer sheet: the gradient tables would give answers away
+    # the parameters to start from, and the answer sheet: the gradient tables would give answers away
+    assert len(at.dataframe) == 2
+    start = at.dataframe[0].value
+    assert list(start["p"]) == list(engine.MLP().names) and list(start["value"]) == list(engine.MLP().theta)
     at.toggle(key="step_reveal").set_value(True).run()
     assert r"(-11.94) \cdot 0.3 = -3.582" in equations(at)
 

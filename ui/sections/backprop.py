@@ -20,7 +20,7 @@ NUMBERS = {"parameter": st.column_config.TextColumn("p"),
            "finite difference": st.column_config.NumberColumn("finite diff.", format="%.6g"),
            "tolerance": st.column_config.NumberColumn("tolerance", format="%.1e",
                                                       help="what rounding and the step can make them differ by"),
-           "agree": st.column_config.CheckboxColumn("agree")}
+           "agree": st.column_config.CheckboxColumn("agree", width=48)}
 UPDATE = {"parameter": st.column_config.TextColumn("p"),
           "before": st.column_config.NumberColumn("before", format="%.6g"),
           "after": st.column_config.NumberColumn("after this update", format="%.6g")}
@@ -123,15 +123,15 @@ def answer_sheet(ledger, key: str) -> None:
     """Check yourself: the student's values for any quantity, marked, and the first factor that differs.
 
     key : the answer sheet's widget key; a new step gets a new key, so a blank sheet. Answers are typed as text
-    and read by Python's float(), so 2.5e-3 means 0.0025 exactly."""
+    in plain decimal notation (ui.numerals), so 2.5e-3 means 0.0025 exactly."""
     st.markdown("**Your answers**")
     sheet = st.data_editor(
         selfcheck.blank_answers(ledger), hide_index=True, width="stretch", height=280, key=key,
-        column_order=("name", "seed", "answer", "what"), disabled=("name", "seed", "what"),
-        column_config={"name": st.column_config.TextColumn("quantity", width="small"),
+        column_order=("name", "answer", "what", "seed"), disabled=("name", "seed", "what"),  # what to type first:
+        column_config={"name": st.column_config.TextColumn("quantity", width="small"),  # a narrow column scrolls
                        "seed": st.column_config.TextColumn("seed", width="small"),
                        "what": st.column_config.TextColumn("what it is", width="medium"),
-                       "answer": st.column_config.TextColumn("your value", width="small")})
+                       "answer": st.column_config.TextColumn("your value", width="medium")})
     graded = selfcheck.grade(ledger, sheet)
     st.markdown(f"Type a value in any row, in any order. **Tolerance:** a value is right {selfcheck.tolerance_text()}.")
     unreadable = graded[graded["verdict"] == "unreadable"]
@@ -159,7 +159,8 @@ def checked_gradients(step: dict, activation: str | None) -> None:
     st.markdown("**Gradients, checked by finite differences**")
     table = gradient_table(step)
     st.dataframe(as_table(table), hide_index=True, width="stretch",
-                 column_order=("parameter", "gradient", "finite difference", "tolerance", "agree"),
+                 column_order=("parameter", "agree", "gradient", "finite difference", "tolerance"),  # the verdict
+                 # first: a narrow column scrolls sideways, and what it cuts should be the detail
                  column_config=NUMBERS)
     st.caption(sentences.gradient_check_caption(step["check"]))
     mismatch = sentences.gradient_mismatch(step["check"], activation)

@@ -1,11 +1,15 @@
 """The backprop page's worked update: the step worked out (or why there is none), its headline, the forward,
 backward and update stages as equations, and beside them the answer sheet or the checked gradients."""
 
+import pandas as pd
 import streamlit as st
 
 from .. import compute, sentences
+from ..arrow import as_table
 from . import backprop
 
+START_VALUES = {"p": st.column_config.TextColumn("p"),
+                "value": st.column_config.NumberColumn("value", format="%.6g")}
 STAGES = {
     "forward": ("Forward pass", "From the input x to the prediction ŷ and the squared error L."),
     "backward": ("Backward pass", "The chain rule, one factor at a time: each gradient is the one before it times a "
@@ -42,7 +46,10 @@ def worked(spec, step: dict, where: tuple[int, int, bool], follow: int | None, c
     left, right = st.columns([1, 1] if checking else [3, 2], gap="medium")  # room for the tables
     with left:
         if not revealed:
-            st.markdown(sentences.parameters_before(step["before"], trained))
+            st.markdown(sentences.parameters_before(trained))
+            before = step["before"]
+            st.dataframe(as_table(pd.DataFrame({"p": list(before), "value": list(before.values())})), hide_index=True,
+                         column_config=START_VALUES)  # ten rows show, more scroll
         for stage, (title, explanation) in STAGES.items():
             st.markdown(f"**{title}**")
             st.caption(explanation or sentences.update_rule(spec.optimizer, spec.l1))

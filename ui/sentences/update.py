@@ -15,9 +15,10 @@ def update_caption(rate: float, lr: float, epoch: int, trained: bool) -> str:
             "gradient of this one sample's squared error L with respect to p.")
 
 
-def parameters_before(before: dict, trained: bool) -> str:
-    """The parameters the update starts from, for a reader working it out by hand."""
-    return f"**Parameters {_where(trained)}**: " + ", ".join(f"{name} = {value:.6g}" for name, value in before.items())
+def parameters_before(trained: bool) -> str:
+    """The heading of the parameters the update starts from (a table below it), for a reader working it out by
+    hand."""
+    return f"**Parameters {_where(trained)}**"
 
 
 def _where(trained: bool) -> str:
