@@ -86,9 +86,17 @@ def change(at: AppTest, kind: str, key: str, value) -> AppTest:
     return at
 
 
+def grew(run) -> bool:
+    """Whether a run that did not overflow counts as diverged, worked out here from its history: its final MSE is
+    over 10 times the starting model's (computed point by point) or its first epoch's, MSEs under a millionth of
+    y's variance counted as that."""
+    data, mse = run.data, run.history["mse"].to_numpy()
+    start = np.mean([(run.initial.predict(float(x)) - float(y)) ** 2 for x, y in zip(data.x, data.y)])
+    least = max(1e-6 * float(np.var(data.y)), 1e-12)
+    return bool(len(mse)) and (mse[-1] > 10 * max(start, least) or mse[-1] > 10 * max(mse[0], least))
+
+
 def diverged_rates(model, data, lrs, epochs: int, **options) -> np.ndarray:
-    """Which rates a sweep must call diverged, from runs trained one at a time: the run overflowed, or it ended with
-    an MSE over 10 times the starting model's (computed here point by point, not by the engine's sweep)."""
-    start = np.mean([(model.predict(float(x)) - float(y)) ** 2 for x, y in zip(data.x, data.y)])
+    """Which rates a sweep must call diverged, from runs trained one at a time: overflowed, or `grew`."""
     runs = [engine.train(model, data, lr, epochs, **options) for lr in lrs]
-    return np.array([run.diverged_at is not None or run.history["mse"].iloc[-1] > 10 * start for run in runs])
+    return np.array([run.diverged_at is not None or grew(run) for run in runs])
