@@ -49,6 +49,11 @@ def check_widths(widths) -> tuple[int, ...]:
     return tuple(whole_number(width, f"width of hidden layer {k}", 1, most) for k, width in enumerate(widths, 1))
 
 
+# what Network.init draws for each scheme, in words (its code below is the same, one branch a scheme)
+SCHEME_FORMULAS = {"he": "W ~ N(0, 2/fan_in)", "xavier": "W ~ N(0, 2/(fan_in + fan_out))",
+                   "uniform": "W ~ U(-1, 1)/√fan_in"}
+
+
 @dataclass(frozen=True)
 class Network:
     """A 1-input, 1-output network: weights[k] of shape (n_out, n_in), biases[k] of shape (n_out,), hidden layers

@@ -111,6 +111,10 @@ def test_the_start_pages_optimizer_scenarios_show_what_they_say():
     plain, adaptive = (engine.train(engine.MLP(), seed, 0.05, 100, optimizer=RACERS[label])
                        for label in ("SGD", "Adam"))
     assert plain.final_mse > 1 and adaptive.final_mse < 1e-3  # SGD stalls high, Adam reaches the line
+    # the card's cause: SGD's first steps throw w₁ to about −7.8 and kill unit 1 (a constant, MSE ≈ y's variance)
+    assert round(plain.model.w[0], 1) == -7.8 and engine.dead_units(plain)["status"].iloc[0] == "dead"
+    assert abs(plain.final_mse - np.var(seed.y)) < 0.5 and engine.dead_units(adaptive)["status"].iloc[0] == "alive"
+    assert "throw w₁ to about −7.8 and kill unit 1" in adam.blurb
     for scenario in (valley, adam):
         at = open_page("experiments", **scenario.params)
         assert re.search(r"\*\*(momentum 0\.9|Adam)\*\* reached", " ".join(m.value for m in at.markdown))

@@ -2,10 +2,12 @@
 
 import re
 
+import numpy as np
 from streamlit.testing.v1 import AppTest
 
 import engine
 from tests.helpers import APP, ROOT, open_page
+from ui import lesson
 from ui.link import KEYS, Link
 from ui.scenarios import SCENARIOS
 
@@ -112,3 +114,21 @@ def test_lesson_link_opens_at_its_step_and_a_bad_step_warns():
     assert not at.exception, at.exception
     assert any("lesson=9" in w.value for w in at.warning)
     assert lesson_heading(at).startswith("##### Step 1 of 5")
+
+
+def test_the_first_scenarios_and_the_lesson_say_what_their_runs_show():
+    """Card 1 said gradient descent 'finds y = 2x' and lesson step 1 that 'w reaches 2 early while b creeps toward
+    0'; step 4 that 'both units bend the fit'; card 6 that the sigmoid net 'barely fits' the sine."""
+    line = engine.train(engine.Linear(), engine.make_dataset("line", 4), 0.01, 100).history
+    assert f"w = {line['w'].iloc[-1]:.4f}, b = {line['b'].iloc[-1]:.4f}" in SCENARIOS[0].blurb
+    first = lesson.LESSON[0].notice
+    assert (f"passes 1.9 only at epoch {int(line[line['w'] > 1.9]['epoch'].min())}" in first
+            and f"climbs to {line['b'].max():.2f}" in first and f"({line['b'].iloc[-1]:.2f} after 100 epochs)" in first)
+    revived = engine.train(engine.MLP(b=(0.0, 1.0)), engine.make_dataset("line", 5), 0.01, 100)
+    kinks = revived.model.kinks()
+    assert all(k < 1 or k > 5 for k in kinks) and "both kinks end outside the data" in lesson.LESSON[3].notice
+    assert (revived.history[["w_2", "b_2", "v_2"]].nunique() > 1).all()  # unit 2 learns
+    sine = engine.make_dataset("sine", 20)
+    deep = engine.train(engine.Network.init((8, 8, 8, 8), "xavier", 0, "sigmoid"), sine, 0.01, 300)
+    assert deep.final_mse >= 0.95 * np.var(sine.y) and "does not fit the sine" in SCENARIOS[5].blurb
+    assert engine.flow_ratio(deep) < 1 / 100  # "hundreds of times smaller"

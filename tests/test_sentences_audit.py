@@ -1,12 +1,14 @@
 """Sentences a second audit found false for settings other than the seed's (deep nets, adaptive optimizers,
 penalties, sweeps that grow huge without overflowing), each as the test that failed before."""
 
+import json
+
 import numpy as np
 import pytest
 
 import engine
 from tests.helpers import open_page
-from ui import sentences
+from ui import quiz, sentences
 
 LINE = engine.make_dataset("line", 5)
 
@@ -113,3 +115,74 @@ def test_the_worst_seed_of_an_initialization_sweep_is_one_that_diverged():
     at = open_page("experiments", **query)
     text = " ".join(m.value for m in at.markdown)
     assert f"See the worst seed ({int(blown['seed'].iloc[0])}, diverged at epoch" in text
+
+
+# ---- a second audit: scenario texts, captions that describe charts, the quiz, the race, the schedule ----
+
+
+def test_no_dashed_kink_is_described_when_every_kink_is_out_of_view():
+    """The seed net's kinks (0.217 and 0) lie left of the x range drawn: the caption and legend described dashed
+    rules that were not there."""
+    at = open_page("network")
+    fit = next(json.loads(chart.proto.spec) for chart in at.get("vega_lite_chart") if "kink" in chart.proto.spec
+               or "unit i" in chart.proto.spec)
+    assert "kink dashed" not in json.dumps(fit)
+    captions = " ".join(c.value for c in at.caption)
+    assert "a dashed rule marks" not in captions and "lies outside the x range shown" in captions
+    inside = open_page("network", w="1,-1", b="-2,4")  # kinks at x = 2 and 4, inside [1, 5]
+    assert "a dashed rule marks its kink" in " ".join(c.value for c in inside.caption)
+
+
+def test_the_quiz_calls_a_steady_slow_fall_converging():
+    run = engine.train(engine.Linear(), engine.make_dataset("line", 4), 0.003, 100)
+    assert (np.diff(run.history["mse"].to_numpy()) <= 0).all()  # the fact: it falls at every epoch
+    assert quiz.outcome_too_large(run)[0] == "converges"
+
+
+def test_the_race_names_an_optimizer_that_diverged_as_diverged():
+    at = open_page("experiments", experiment="Optimizer race", model="seed_linear", lr="1", racers="SGD,Adam")
+    said = " ".join(m.value for m in at.markdown)
+    assert "Diverged: SGD." in said and "Not in these epochs: SGD" not in said
+
+
+def test_a_cosine_schedule_is_not_described_as_a_steady_fall():
+    rates = engine.CosineLR(5).rates(0.01, 20)
+    said = sentences.schedule_path("CosineLR", rates)
+    assert "not steadily" in said and f"lowest {rates.min():.4g} (epoch {int(rates.argmin())})" in said
+    assert "not steadily" not in sentences.schedule_path("StepLR", engine.StepLR(5, 0.5).rates(0.01, 20))
+
+
+def test_the_held_out_tab_says_when_both_runs_have_the_same_decay():
+    at = open_page("experiments", experiment="Held-out data", weight_decay="0.1", compare_decay="0.1")
+    assert "Both runs have weight decay 0.1, so they are the same run" in " ".join(i.value for i in at.info)
+
+
+def test_a_presenter_who_hides_the_epoch_slider_is_not_told_to_drag_it():
+    hidden = " ".join(c.value for c in open_page("linear", present="1", show="lr").caption)
+    assert "Press Play to watch" in hidden and "slider" not in hidden
+    assert "Press Play or drag the Epoch slider" in " ".join(c.value for c in open_page("linear").caption)
+
+
+def test_rounding_noise_in_the_least_squares_line_is_a_zero():
+    w, b = engine.least_squares(engine.make_dataset("abs", 10))
+    assert abs(w) < 1e-15 and "w = 0," in sentences.line_target((w, b))
+
+
+def test_the_graph_caption_names_the_unit_a_narrower_layer_shows():
+    from ui.sections.backprop import _shorter
+
+    assert _shorter(engine.Network.init((8, 4)), 6) == " (layer 2's unit 4, the last it has, where it has fewer)"
+    assert _shorter(engine.Network.init((8, 8)), 6) == ""
+
+
+def test_each_pin_color_has_its_own_mark():
+    from ui.charts.palette import PIN_COLORS
+    from ui.sections.experiments import _swatch
+
+    assert len({_swatch(color) for color in PIN_COLORS}) == len(PIN_COLORS)
+
+
+def test_the_init_caption_gives_each_schemes_own_scaling():
+    for scheme, formula in (("he", "2/fan_in"), ("xavier", "2/(fan_in + fan_out)"), ("uniform", "√fan_in")):
+        at = open_page("network", layers="4,4", init=scheme)
+        assert formula in " ".join(c.value for c in at.sidebar.caption), scheme

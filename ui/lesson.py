@@ -18,7 +18,8 @@ class Step(NamedTuple):
 
 LESSON = (
     Step(SCENARIOS[0],
-         "The loss falls fast for the first few epochs, then crawls: w reaches 2 early while b creeps toward 0.",
+         "The loss falls fast for the first few epochs, then crawls: w passes 1.9 only at epoch 54, and b first "
+         "climbs to 0.59, then creeps back toward 0 (0.18 after 100 epochs).",
          "Why does b learn so much more slowly than w, when both start at 0 and see the same errors?"),
     Step(SCENARIOS[1],
          "Each step jumps to the other side of the valley on the loss surface, farther every time: "
@@ -28,7 +29,8 @@ LESSON = (
          "Unit 2's kink sits outside the data and its parameters never move: every gradient through it is 0.",
          "If a unit's output is 0 on every data point, what does the chain rule say about its weight's gradient?"),
     Step(SCENARIOS[3],
-         "With b₂ = 1 unit 2 fires on the data, so its parameters get gradients and both units bend the fit.",
+         "With b₂ = 1 unit 2 fires on the data, so its parameters get gradients and both units learn (both kinks "
+         "end outside the data, so on it the fit is still a straight line).",
          "Which single number did we change, and why was that enough to bring the unit back?"),
     Step(SCENARIOS[4],
          "The net places its kinks near x = 0 and adds up ramps to make a V; the linear model cannot.",

@@ -8,6 +8,7 @@ st.session_state: {"quiz_answers": {quiz id: option id, or SKIPPED}}.
 from collections.abc import Callable
 from typing import NamedTuple
 
+import numpy as np
 import streamlit as st
 
 import engine
@@ -79,20 +80,25 @@ def too_large_question(spec) -> str:
 
 def outcome_too_large(run) -> tuple[str, str]:
     """diverges (engine.blew_up: overflowed, or its MSE ended over engine.GREW times its start's or its first
-    epoch's: the page's warning says the same), converges (the MSE fell below a thousandth of its start's, or to
-    what counts as 0 for this data), or stalls; each with the MSE that decides it."""
+    epoch's: the page's warning says the same), converges (the MSE ended below half its start's and was still
+    falling or flat over the last quarter of the epochs, or ended as good as 0), or stalls (bounded, but not that);
+    each with the MSE that decides it."""
     why, history = engine.blew_up(run), run.history
     if why == "overflow" or not len(history):
         return "diverges", f"training overflowed at epoch {run.diverged_at}"
-    start, last = engine.start_mse(run.initial, run.data), history["mse"].iloc[-1]
+    mse = history["mse"].to_numpy()
+    start, last = engine.start_mse(run.initial, run.data), mse[-1]
     moved = f"the MSE went from {start:.3g} before training to {last:.3g}"
     if why is not None:
         return "diverges", f"{moved}: it grew"
     if last <= engine.divergence.floor(run.data):
         return "converges", f"{moved}, as good as 0 for this data (a millionth of y's variance)"
-    if last < 1e-3 * start:
-        return "converges", f"{moved}: it fell to less than a thousandth"
-    return "stalls", f"{moved}: it stayed bounded but did not fall to a thousandth"
+    tail = mse[-max(2, len(mse) // 4):]
+    rose = float(np.max(np.diff(tail))) if len(tail) > 1 else 0.0
+    if last < start / 2 and rose <= 1e-9 * max(start, 1e-12):
+        return "converges", f"{moved}, falling or flat at every epoch of the last quarter"
+    return "stalls", (f"{moved}: it stayed bounded, but " + ("ended above half its start" if last >= start / 2 else
+                      f"still rose in the last quarter of the epochs (by up to {rose:.3g} in one epoch)"))
 
 
 def _sub(unit: int) -> str:
@@ -107,7 +113,7 @@ QUIZZES = {
     ),
     "too_large": Quiz(
         page="linear", question=too_large_question, outcome=outcome_too_large,
-        options={"converges": "Yes, it converges", "stalls": "It bounces around but stays bounded",
+        options={"converges": "Yes, it converges", "stalls": "It stays bounded but does not settle",
                  "diverges": "No, the loss grows without bound"},
     ),
 }

@@ -19,7 +19,8 @@ OVERFIT = {"data": "noisy_line", "n": "12", "noise": "1", "test_share": "33", "l
 
 SCENARIOS = (
     Scenario("1 · The seed's linear fit",
-             "Gradient descent finds y = 2x from four points. Prediction at x = 7: 13.7864.",
+             "Gradient descent heads for y = 2x from four points: after 100 epochs w = 1.9435, b = 0.1817. "
+             "Prediction at x = 7: 13.7864.",
              "pages/linear.py", {}),
     Scenario("2 · Learning rate too large",
              "The same fit with lr = 0.2: every step overshoots and the loss explodes.",
@@ -36,7 +37,7 @@ SCENARIOS = (
              {"data": "abs", "n": "20", "layers": "4", "init": "he", "init_seed": "1", "epochs": "500"}),
     Scenario("6 · Vanishing gradients",
              "Four sigmoid layers of 8: the gradient reaching the first layer is hundreds of times smaller than the "
-             "output layer's, and the net barely fits the sine.",
+             "output layer's, and the net does not fit the sine (its MSE stays at that of predicting y's mean).",
              "pages/network.py", DEEP | {"activation": "sigmoid", "init": "xavier"}),
     Scenario("7 · The same depth with ReLU and He",
              "Four ReLU layers of 8 with He initialization: the gradient reaches the first layer at full size and "
@@ -48,7 +49,8 @@ SCENARIOS = (
              "pages/experiments.py", RACE | {"model": "seed_linear", "b": "5", "data": "line", "n": "20",
                                             "lr": "0.004", "mode": "batch", "racers": "SGD,momentum 0.9,Nesterov 0.9"}),
     Scenario("9 · Adam against SGD",
-             "The seed's net at η = 0.05: plain SGD stalls high, Adam's per-parameter steps reach the line.",
+             "The seed's net at η = 0.05: plain SGD's first steps throw w₁ to about −7.8 and kill unit 1, leaving "
+             "a constant; Adam's steps, about η per parameter, keep unit 1 alive and reach the line.",
              "pages/experiments.py", RACE | {"model": "seed_net", "lr": "0.05", "racers": "SGD,Adam"}),
     Scenario("10 · Overfitting, caught by held-out data",
              "16 tanh units on 8 noisy points for 3000 epochs, 4 points held out: the training MSE keeps falling "

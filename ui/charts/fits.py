@@ -72,8 +72,8 @@ def network_fit_chart(points: Columns, curve: Columns, parts: Columns, kinks: Co
 
     points : columns x, y.  curve : columns x, y_hat (sorted by x).
     parts : long, columns x, unit (1-based number), value (v_i*h_i(x)).
-    kinks : columns unit, x (only kinks inside the plotted range); None when the activation has no kink (then
-        none is drawn and the legend does not mention one).
+    kinks : columns unit, x (only kinks inside the plotted range); None when none is drawn (an activation without a
+        kink, or every kink outside the range: then the legend does not mention one).
     query : optional, one row, columns x, y_hat: the prediction asked for, drawn as a diamond.
     held : optional, columns x, y: the held-out points, drawn as crosses.
     """

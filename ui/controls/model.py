@@ -15,8 +15,9 @@ INIT_HELP = ("seed: the seed notebook's starting values, every one editable belo
              "and v from that scheme, reproducible from the init seed; biases start at 0.")
 LAYERS_HELP = (f"One number per hidden layer, input to output: 8,8 is two layers of 8 units. Up to {engine.MAX_DEPTH} "
                f"layers of up to {engine.MAX_DEEP_WIDTH} units each; one layer alone takes up to {MAX_HIDDEN}.")
-DEEP_INIT_HELP = ("he / xavier / uniform: random weights from that scheme, scaled by each layer's fan-in, reproducible "
-                  "from the init seed; biases start at 0. typed: every weight and bias editable, starting from He "
+DEEP_INIT_HELP = ("he / xavier / uniform: random weights from that scheme, scaled by each layer's size (he by its "
+                  "inputs, xavier by its inputs and outputs, uniform by its inputs), reproducible from the init seed; "
+                  "biases start at 0. typed: every weight and bias editable, starting from He "
                   "with the init seed.")
 
 

@@ -209,4 +209,11 @@ def computation_graph(model, x: float, y: float, follow: int | None) -> None:
                    "∂L/∂(this), the gradient backprop gives it; each edge, the local derivative backprop multiplies "
                    "by along it, from the loss back to the parameters." + mapping
                    + (f" Layers of more than {graph.NARROW} units are one node each (their vectors written out), with "
-                      f"unit {follow} drawn apart beside it." if follow else ""))
+                      f"unit {follow} drawn apart beside it{_shorter(model, follow)}." if follow else ""))
+
+
+def _shorter(model, follow: int) -> str:
+    """The wide layers with fewer units than the one followed, whose last unit the graph draws instead."""
+    widths = getattr(model, "widths", (model.width,))
+    short = [f"layer {k}'s unit {width}" for k, width in enumerate(widths, 1) if graph.NARROW < width < follow]
+    return f" ({', '.join(short)}, the last it has, where it has fewer)" if short else ""

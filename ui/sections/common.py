@@ -48,8 +48,7 @@ def loss(scene: Scene, caption: str) -> None:
     if len(rates) and rates.min() != rates.max():  # a schedule changed the rate: show how
         scene.draw(st, charts.parameter_chart(scene.frame.history, ["lr"], "learning rate η", epochs=scene.frame.epochs,
                                               heading="Learning rate per epoch"), "lr")
-        st.caption(f"The {type(scene.spec.schedule).__name__} schedule: η from {rates[0]:.4g} (epoch 0) to "
-                   f"{rates[-1]:.4g} (epoch {len(rates) - 1}).")
+        st.caption(sentences.schedule_path(type(scene.spec.schedule).__name__, rates))
 
 
 def printout(run, names) -> None:

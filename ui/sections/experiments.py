@@ -149,8 +149,8 @@ def pinned_runs(link: Link, style: charts.Style) -> None:
                            ignore_index=True)
         charts.draw(st, charts.pinned_curves_chart(curves, labels, "mse", "MSE (y units²)", log_scale), "pins_mse",
                     style)
-        st.caption("One line per pinned run. Steeper is faster; a line that stops early diverged; a line that flattens "
-                   "high has settled on a poor fit.")
+        st.caption("One line per pinned run. Steeper is faster; a line that stops early overflowed, one that climbs "
+                   "is diverging; a line that flattens high has settled on a poor fit.")
     with right:
         st.subheader("One parameter per epoch")
         common = [name for name in runs[0].model.names if all(name in run.model.names for run in runs[1:])]
@@ -167,8 +167,9 @@ def pinned_runs(link: Link, style: charts.Style) -> None:
     st.markdown(f"**{len(kept)} pinned run(s)** (at most {pins.MAX_PINS}; {pins.LASTING})")
     for index, (pin, run, color) in enumerate(zip(kept, runs, charts.pin_colors(labels))):
         row = st.columns([6, 1], vertical_alignment="center")
-        outcome = f"diverged at epoch {run.diverged_at}" if run.diverged_at is not None else \
-            f"final MSE {run.final_mse:.4g}"
+        outcome = (f"diverged at epoch {run.diverged_at}" if run.diverged_at is not None else
+                   f"diverged: final MSE {run.final_mse:.4g}" if engine.blew_up(run) else
+                   f"final MSE {run.final_mse:.4g}")
         row[0].markdown(f"{_swatch(color)} {literal(pin.label, 80)}: {pins.in_words(pin.spec)}; {outcome}")
         row[1].button("Remove", key=f"unpin_{index}", on_click=pins.remove, args=(index,), icon=":material/close:",
                       width="stretch")
@@ -183,7 +184,9 @@ def _pin_examples() -> None:
 
 
 def _swatch(color: str) -> str:
-    """The pin's color as a Markdown color word (no raw HTML): the chart's legend shows the exact color."""
-    words = {"#0072B2": "blue", "#D55E00": "orange", "#009E73": "green", "#CC79A7": "violet", "#E69F00": "orange",
-             "#56B4E9": "blue", "#999999": "gray", "#000000": "gray"}
-    return f":{words.get(color, 'gray')}[■]"
+    """The pin's color as a Markdown color word and a mark (no raw HTML), one of each pin color's own: the seven
+    color words Streamlit has cannot name eight colors, so the lighter of a pair is a hollow square. The chart's
+    legend shows the exact color."""
+    marks = {"#0072B2": ":blue[■]", "#D55E00": ":red[■]", "#009E73": ":green[■]", "#CC79A7": ":violet[■]",
+             "#E69F00": ":orange[■]", "#56B4E9": ":blue[□]", "#999999": ":gray[□]", "#000000": ":gray[■]"}
+    return marks.get(color, ":gray[■]")

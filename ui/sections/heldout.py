@@ -49,9 +49,13 @@ def held_out_experiment(link: Link, template: engine.RunSpec, style: charts.Styl
     log_scale = link.toggle(st, "Log scale", "held_log", True)
     charts.draw(st, charts.pinned_curves_chart(pd.concat(frames), labels, "mse", "MSE (y units²)", log_scale, "run"),
                 "held_out", style)
+    own = base.optimizer.weight_decay
     st.caption(f"{len(base.data)} point(s) train, {len(base.test)} held out (never trained on); the same net, data "
-               f"and {type(base.optimizer).__name__} in both runs, one with weight decay {decay:g} (L2 on every "
-               "parameter).")
+               f"and {type(base.optimizer).__name__} in both runs, the first with the sidebar's weight decay "
+               f"({own:g}), the second with {decay:g} (L2 on every parameter).")
+    if own == decay:
+        st.info(f"Both runs have weight decay {decay:g}, so they are the same run: set another **Weight decay to "
+                "compare** (or another in the sidebar).", icon=":material/compare_arrows:")
     for name, run in runs.items():
         common.divergence(run, lambda run: sentences.net_advice(run.lr), name.capitalize())
         said = sentences.held_out(run.history, float(np.var(run.data.y)))

@@ -49,6 +49,7 @@ def fit(scene: Scene) -> None:
     curve = {"x": span, "y_hat": finite(model.predict(span))}
     scene.draw(st, charts.fit_chart({"x": run.data.x, "y": run.data.y}, curve, held), "fit",
                description=f"The line {when} and the data" + (", the held-out points as crosses" if held else ""))
+    slider = " or drag the Epoch slider" if scene.view.shows("epoch") else ""  # a presenter may hide it
     st.caption(f"The line {when}: ŷ = {sentences.line_formula(model)}. "
-               + ("" if scene.frame.engaged else "Press Play or drag the slider to watch it swing onto the points."))
+               + ("" if scene.frame.engaged else f"Press Play{slider} to watch it swing onto the points."))
     common.offer_continue(model)

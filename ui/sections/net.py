@@ -24,8 +24,9 @@ def start_caption(start, model) -> str:
         if start.init == "typed":
             return ("Starting values: as typed; each field starts from He initialization with init seed "
                     f"{start.init_seed}.")
-        return (f"Starting values: {start.init} initialization with init seed {start.init_seed}, scaled by each "
-                "layer's fan-in; biases 0.")
+        formula = engine.network.SCHEME_FORMULAS[start.init]
+        return (f"Starting values: {start.init} initialization with init seed {start.init_seed}, {formula} per layer; "
+                "biases 0.")
     if start.init == "seed":
         return ""
     return ("Starting values: " + "; ".join(f"{name} = " + ", ".join(f"{value:.3g}" for value in getattr(model, name))
@@ -74,10 +75,11 @@ def fit(scene: Scene) -> None:
     kinks = model.kinks() if act.kink and not deep(model) else None
     grid = fit_grid(low, high, kinks)
     parts, kink_frame = unit_frames(model, grid, kinks)
+    kinks_shown = kinks is not None and len(kink_frame["x"]) > 0  # no dashed rule, no legend entry, no sentence
     query = {"x": [x_query], "y_hat": finite([model.predict(x_query)])} if query_shown else None
     figure = charts.network_fit_chart({"x": run.data.x, "y": run.data.y},
                                       {"x": grid, "y_hat": finite(model.predict(grid))}, parts,
-                                      kink_frame if kinks is not None else None, query, held)
+                                      kink_frame if kinks_shown else None, query, held)
     scene.draw(st, figure, "fit", description=f"The net's prediction {when}, each unit's contribution and the data")
     marks = (", the circles the data" + (" (the crosses: held out, never trained on)" if held else "")
              + (f", the diamond the prediction at x = {x_query:g}" if query_shown else "") + ". ")
@@ -86,7 +88,7 @@ def fit(scene: Scene) -> None:
                    + sentences.deep_unit_lines(act, model.depth))
     else:
         st.caption(f"{when.capitalize()}: the thick line is the prediction ŷ = Σ vᵢ·hᵢ(x) + c = Σ (thin lines) + "
-                   f"{sentences.seed_digits(model.c)}{marks}" + sentences.unit_lines(act))
+                   f"{sentences.seed_digits(model.c)}{marks}" + sentences.unit_lines(act, kinks_shown))
     common.offer_continue(model)
 
 

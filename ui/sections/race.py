@@ -59,7 +59,8 @@ def optimizer_race(link: Link, template: engine.RunSpec, style: charts.Style) ->
             st.subheader("Their paths on the loss surface")
             _paths(runs, template.data, style)
     if finals:
-        st.markdown(sentences.race(curves, threshold) + " (The target: within 10% of the lowest MSE any of them "
+        blown = tuple(label for label, run in runs.items() if engine.blew_up(run))
+        st.markdown(sentences.race(curves, threshold, blown) + " (The target: within 10% of the lowest MSE any of them "
                     f"reached, {min(finals):.3g}, or 0.1% of the MSE of predicting y's mean, whichever is larger.)")
     _diverged(runs)
     st.subheader("Final MSE against the learning rate, one curve per optimizer")
@@ -88,7 +89,8 @@ def _paths(runs: dict, data: engine.Dataset, style: charts.Style) -> None:
 
 
 def _diverged(runs: dict) -> None:
-    gone = [f"{label} (epoch {run.diverged_at})" for label, run in runs.items() if run.diverged_at is not None]
+    gone = [f"{label} ({f'overflowed at epoch {run.diverged_at}' if run.diverged_at is not None else 'its MSE grew'})"
+            for label, run in runs.items() if engine.blew_up(run)]
     if gone:
         st.warning("Diverged at this learning rate: " + ", ".join(gone) + ".", icon=":material/trending_up:")
 

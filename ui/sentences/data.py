@@ -58,7 +58,9 @@ def line_target(optimum: tuple[float, float] | None) -> str:
     """Where the fit is going: the least-squares line of this data, when there is a single one."""
     if optimum is None:
         return "These points have no single best line (every x is the same)."
-    return f"The least-squares line of these points is w = {optimum[0]:.4g}, b = {optimum[1]:.4g}."
+    scale = max(abs(optimum[0]), abs(optimum[1]))
+    w, b = (0.0 if abs(value) < 1e-12 * scale else value for value in optimum)  # rounding noise is a 0
+    return f"The least-squares line of these points is w = {w:.4g}, b = {b:.4g}."
 
 
 def valley(curvatures: tuple[float, float], steady: bool = True) -> str:

@@ -1,6 +1,5 @@
 """Sentences about how the steps are taken: the optimizer's update rule in words, and how optimizers compared."""
 
-import math
 
 import numpy as np
 
@@ -61,18 +60,20 @@ def step_advice(spec) -> str | None:
     return "; ".join(levers)
 
 
-def race(curves: dict[str, np.ndarray], threshold: float) -> str:
+def race(curves: dict[str, np.ndarray], threshold: float, diverged: tuple = ()) -> str:
     """Which optimizer reached an MSE below `threshold` first, from each one's MSE per epoch ({label: mse}): the
-    sentence names a winner only when one got there in fewer epochs than every other."""
+    sentence names a winner only when one got there in fewer epochs than every other. diverged: the labels whose
+    runs diverged (engine.blew_up), named as such rather than as not there yet."""
     reached = {}
     for label, mse in curves.items():
         below = np.flatnonzero(np.isfinite(mse) & (mse < threshold))
         reached[label] = int(below[0]) if len(below) else None
     arrived = sorted((epoch, label) for label, epoch in reached.items() if epoch is not None)
-    never = [label for label, epoch in reached.items() if epoch is None]
-    diverged = [label for label, mse in curves.items() if len(mse) and not math.isfinite(mse[-1])]
+    diverged = [label for label in curves if label in diverged]
+    never = [label for label, epoch in reached.items() if epoch is None and label not in diverged]
     if not arrived:
-        return f"None of them brought the MSE below {threshold:.3g} in these epochs."
+        return f"None of them brought the MSE below {threshold:.3g} in these epochs." + (
+            f" Diverged: {', '.join(diverged)}." if diverged else "")
     parts = [f"{label} at epoch {epoch}" for epoch, label in arrived]
     first = arrived[0]
     if len(arrived) > 1 and arrived[1][0] == first[0]:
@@ -101,3 +102,15 @@ def scaled_steps(name: str) -> str:
 def plain(spec) -> bool:
     """Plain SGD: each step is the rate times the gradient (no momentum, no adaptive scaling)."""
     return spec.optimizer.name == "sgd" and not spec.optimizer.momentum
+
+
+def schedule_path(name: str, rates: np.ndarray) -> str:
+    """How a schedule moved the rate over the epochs: from the first to the last, and, where it did not only fall
+    or only rise (a cosine's restarts), its lowest and highest on the way."""
+    text = f"The {name} schedule: η from {rates[0]:.4g} (epoch 0) to {rates[-1]:.4g} (epoch {len(rates) - 1})"
+    steps = np.diff(rates)
+    if (steps <= 0).all() or (steps >= 0).all():
+        return text + "."
+    low, high = int(rates.argmin()), int(rates.argmax())
+    return (text + f", not steadily: lowest {rates[low]:.4g} (epoch {low}), highest {rates[high]:.4g} (epoch {high}), "
+            "falling and rising again on the way.")

@@ -100,8 +100,9 @@ def held_out(history, scale: float = 0.0) -> str | None:
     near_perfect = test[-1] <= 1e-6 * scale  # rises and ratios between rounding-sized numbers say nothing
     if best < last and test[-1] > 1.1 * test[best] and train[-1] < train[best] and not near_perfect:
         return (f"**Overfitting**: the held-out MSE was lowest at epoch {best} ({test[best]:.4g}) and has risen "
-                f"{test[-1] / test[best] - 1:.0%} since, while the training MSE fell further. {end}: stopping at epoch "
-                f"{best} would have kept the held-out MSE at its lowest; a penalty (L1, weight decay) may help too.")
+                f"{test[-1] / test[best] - 1:.0%} since, while the training MSE fell further. {end}: training "
+                f"{best + 1} epochs (to epoch {best}, counting from 0) would have kept the held-out MSE at its lowest; "
+                "a penalty (L1, weight decay) may help too.")
     if test[-1] > 3 * train[-1] and not near_perfect:
         return f"{end}: the fit is much closer to the training points than to new ones."
     return f"{end}: no sign of overfitting yet (the held-out MSE is within 10% of its lowest)." if (

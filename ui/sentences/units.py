@@ -8,9 +8,14 @@ import engine
 from .optimizers import scaled_steps
 
 
-def unit_lines(act: engine.activations.Activation) -> str:
-    """What the fit chart's thin lines (and dashed rules, for an activation with a kink) are."""
+def unit_lines(act: engine.activations.Activation, kinks_shown: bool = True) -> str:
+    """What the fit chart's thin lines (and dashed rules, for an activation with a kink) are; kinks_shown: some
+    unit's kink lies in the x range drawn (else no dashed rule is drawn, and none is described)."""
     line = "Each thin line is one unit's contribution vᵢ·hᵢ(x)"
+    if act.kink and not kinks_shown:
+        flat = "either a flat 0 or a straight line" if act.switches_off else "a straight line"
+        return (f"{line}. Every unit's kink x = −bᵢ/wᵢ (where zᵢ = 0) lies outside the x range shown, so here each "
+                f"unit is {flat}, and the fit bends nowhere in view.")
     if act.switches_off:
         return (f"{line}; a dashed rule marks its kink x = −bᵢ/wᵢ, where zᵢ = 0: on one side the unit outputs 0, "
                 "on the other it rises. A flat thin line at 0 is a unit that contributes nothing.")
