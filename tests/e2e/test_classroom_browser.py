@@ -47,3 +47,20 @@ def test_a_presenter_link_shows_only_the_named_controls(page, app_url):
     assert visible_inputs.count() == 3  # lr typed, lr slider, epochs
     page.get_by_text("Epochs trained: 50 of 50").wait_for()
     assert_clean(page)
+
+
+def test_show_all_after_a_step_on_a_link_with_a_bad_epoch_does_not_break_the_fit(page, app_url):
+    """/linear?epoch=500, Step one epoch, Show all: the Epoch slider came back inside the charts' fragment,
+    re-read the arrival's epoch=500, and wrote its clamp warning outside the fragment, which Streamlit refuses:
+    the fit chart became "This app has encountered an error"."""
+    for path in ("linear?epoch=500", "network?epoch=-3"):
+        open_page(page, app_url, path)
+        page.get_by_role("button", name="Step one epoch").click()
+        page.get_by_text(re.compile(r"^Epochs trained: 1 of 100")).first.wait_for(timeout=15_000)
+        wait_until_idle(page)
+        page.get_by_role("button", name="Show all").click()
+        page.get_by_text(re.compile(r"^Epochs trained: 100 of 100")).first.wait_for(timeout=15_000)
+        wait_until_idle(page)
+        page.get_by_text("The fit at one epoch").wait_for(timeout=15_000)
+        assert page.get_by_role("slider", name="Epoch").count() == 1
+        assert_clean(page)

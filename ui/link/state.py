@@ -69,7 +69,7 @@ class Link:
         if kept not in field.options:
             if kept is not None:  # a value these settings no longer offer (layer 4 of a net now 2 deep)
                 self.say(key, f"**{label}** was {literal(str(kept))}, which these settings do not offer; using "
-                              f"{literal(str(default))}.")
+                              f"{literal(str(default))}.", here=where)
             st.session_state[key] = default
         value = getattr(where, widget)(label, list(options), key=key, **kwargs)
         self._write(key, field, value, default)
@@ -102,15 +102,18 @@ class Link:
     def slider(self, where, label: str, key: str, lo: int, hi: int, default: int, why: str, **kwargs) -> int:
         """An integer slider whose upper end moves (the epoch of a run): a value at the old end moves to the new end,
         a kept value past it is clamped, and said; any other is kept."""
-        field, ends = Number(lo, hi, whole=True), f"link:slider_end:{key}"
-        value = self._seed(key, Number(lo, None, whole=True), default)
+        field, ends, kept = Number(lo, hi, whole=True), f"link:slider_end:{key}", f"link:slider_value:{key}"
+        if key not in st.session_state and kept in st.session_state and not self.fresh:
+            st.session_state[key] = st.session_state[kept]  # hidden a while (the player engaged): as it was, not the
+        value = self._seed(key, Number(lo, None, whole=True), default)  # arrival's link value
         if value == st.session_state.get(ends) != hi:  # it showed the whole run: it still does
             value = hi
         elif not field.holds(value):
-            self.say(key, f"**{label}** was {value}, past {hi} ({why}): showing {hi}.")
+            self.say(key, f"**{label}** was {value}, past {hi} ({why}): showing {hi}.", here=where)
             value = hi
         # Set every run: a slider whose range changes is a new widget to Streamlit, which would start it at `lo`.
-        st.session_state[key], st.session_state[ends] = value, hi
+        st.session_state[key] = st.session_state[kept] = value
+        st.session_state[ends] = hi
         value = where.slider(label, lo, hi, key=key, **kwargs)
         self._write(key, field, value, default)
         return value
@@ -173,11 +176,13 @@ class Link:
 
     # ---- messages and the address ---------------------------------------------------------------------
 
-    def say(self, key: str, message: str) -> None:
-        """A message about `key`, shown with the link's warnings (once per key)."""
+    def say(self, key: str, message: str, here=None) -> None:
+        """A message about `key`, shown with the link's warnings (once per key). here: the widget's own container,
+        where the message goes once the page has published its address, that is in a fragment's own rerun (the
+        notices are outside the fragment, and Streamlit refuses a fragment's writes there)."""
         self.messages[key] = message
         if self.published:
-            self.notices.warning(message, icon=":material/link:")
+            (self.notices if here is None else here).warning(message, icon=":material/link:")
 
     def warn(self, key: str, raw: str, allowed: str, default) -> None:
         """The warning for a link value that cannot be used (named by the key the link gave it under)."""
