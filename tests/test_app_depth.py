@@ -129,8 +129,8 @@ def test_the_vanishing_gradient_scenario_vanishes_and_relu_with_he_does_not():
         assert not at.exception
         widths = widths_of(params["layers"])
         data = engine.make_dataset(params["data"], int(params["n"]))
-        run = engine.train(engine.Network.init(widths, params["init"], 0, params["activation"]), data, 0.01,
-                           int(params["epochs"]))
+        start = engine.Network.init(widths, params.get("init", "he"), 0, params.get("activation", "relu"))  # defaults
+        run = engine.train(start, data, 0.01, int(params["epochs"]))
         assert prediction(at) == f"### Prediction at x = 9: {run.predict(9.0):.4f}"
         runs.append(run)
     sizes = [run.gradient_flow.query("epoch == 0")["size"].to_numpy() for run in runs]

@@ -132,3 +132,11 @@ def test_the_first_scenarios_and_the_lesson_say_what_their_runs_show():
     deep = engine.train(engine.Network.init((8, 8, 8, 8), "xavier", 0, "sigmoid"), sine, 0.01, 300)
     assert deep.final_mse >= 0.95 * np.var(sine.y) and "does not fit the sine" in SCENARIOS[5].blurb
     assert engine.flow_ratio(deep) < 1 / 100  # "hundreds of times smaller"
+
+
+def test_every_scenario_link_is_the_address_its_page_writes():
+    """A card whose link carried defaults (activation=relu) or 1 for 1.0 was rewritten on arrival, and the
+    rewrite added a browser history entry: Back stayed on the same page once."""
+    for scenario in SCENARIOS:
+        at = open_page(scenario.page.split("/")[1].removesuffix(".py"), **scenario.params)
+        assert dict(at.query_params) == scenario.params, scenario.title

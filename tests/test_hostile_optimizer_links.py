@@ -154,3 +154,11 @@ def test_the_page_the_sweep_and_the_quiz_agree_on_what_diverged():
         swept = bool(engine.sweep(spec.model, data, [lr], 100, "batch")["blew_up"].iloc[0])
         answer = quiz.outcome_too_large(run)[0]
         assert (page is not None and page[0] in ("error", "warning")) == swept == (answer == "diverges"), lr
+
+
+def test_weights_that_overflow_on_their_own_get_the_advice_to_start_smaller():
+    """Typed 1e308 biases: the advice said to lower the learning rate, and again at every lower rate."""
+    at = open_page("network", layers="2,2", init="typed", b1="1e308,1e308")
+    said = messages(at, "error")
+    assert "Start from smaller weights: the starting ones (the largest |p| = 1e+308)" in said
+    assert "lower the learning rate" not in said.lower()

@@ -42,12 +42,12 @@ SCENARIOS = (
     Scenario("7 · The same depth with ReLU and He",
              "Four ReLU layers of 8 with He initialization: the gradient reaches the first layer at full size and "
              "the sine is fitted.",
-             "pages/network.py", DEEP | {"activation": "relu", "init": "he"}),
+             "pages/network.py", DEEP),  # ReLU with He is a deeper net's default
     Scenario("8 · Momentum in a narrow valley",
              "The line on x = 1..20 from b = 5, full-batch steps: plain SGD crawls along the valley's floor; "
              "momentum gathers speed along it.",
-             "pages/experiments.py", RACE | {"model": "seed_linear", "b": "5", "data": "line", "n": "20",
-                                            "lr": "0.004", "mode": "batch", "racers": "SGD,momentum 0.9,Nesterov 0.9"}),
+             "pages/experiments.py", RACE | {"b": "5", "n": "20", "lr": "0.004", "mode": "batch",
+                                            "racers": "SGD,momentum 0.9,Nesterov 0.9"}),
     Scenario("9 · Adam against SGD",
              "The seed's net at η = 0.05: plain SGD's first steps throw w₁ to about −7.8 and kill unit 1, leaving "
              "a constant; Adam's steps, about η per parameter, keep unit 1 alive and reach the line.",
@@ -64,6 +64,6 @@ SCENARIOS = (
              "The same two runs on the experiments page: training and held-out MSE, with and without weight decay, "
              "and the epoch where stopping would have been best.",
              "pages/experiments.py", {"experiment": "Held-out data", "data": "noisy_line", "n": "12", "noise": "1",
-                                      "test_share": "33", "hidden": "16", "activation": "tanh", "init": "he",
-                                      "optimizer": "adam", "epochs": "3000", "lr": "0.01", "compare_decay": "0.1"}),
+                                      "test_share": "33", "hidden": "16", "activation": "tanh", "optimizer": "adam",
+                                      "epochs": "3000", "compare_decay": "0.1"}),
 )

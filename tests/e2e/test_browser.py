@@ -114,7 +114,7 @@ def test_a_share_link_reproduces_the_view(page, app_url):
 def test_the_history_download_is_a_csv_of_the_run(page, app_url):
     open_page(page, app_url, "linear")
     with page.expect_download() as download:
-        page.get_by_role("button", name=re.compile("Download the history")).click()
+        page.get_by_role("button", name=re.compile("Download history")).click()
     frame = pd.read_csv(io.BytesIO(open(download.value.path(), "rb").read()))
     run = engine.train(engine.Linear(), engine.make_dataset("line", 4), 0.01, 100)
     assert list(frame.columns) == list(run.history.columns)
@@ -125,7 +125,7 @@ def test_the_history_download_is_a_csv_of_the_run(page, app_url):
 def test_the_script_download_reproduces_the_prediction(page, app_url, tmp_path):
     open_page(page, app_url, "network")
     with page.expect_download() as download:
-        page.get_by_role("button", name=re.compile("Download this run as a Python script")).click()
+        page.get_by_role("button", name=re.compile("Download script")).click()
     script = tmp_path / download.value.suggested_filename
     download.value.save_as(script)
     printed = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=60, check=True)

@@ -53,8 +53,10 @@ class Number:
         return self.hi if self.hi is not None and value > self.hi else value
 
     def write(self, value) -> str:
-        """The link text that `parse` reads back as `value`."""
-        return str(int(value)) if self.whole else repr(float(value))
+        """The link text that `parse` reads back as `value`: a whole number as one (5, not 5.0: exact below 2**53),
+        any other by repr (every digit float() needs)."""
+        value = float(value)
+        return str(int(value)) if self.whole or (value.is_integer() and abs(value) < 2**53) else repr(value)
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,8 @@ def divergence(run, advice, name: str = "") -> None:
     advice : (run) -> what to change, a clause; asked only when there is something to say (a run with another
         optimizer, a changing rate or a penalty gets the levers it has instead).
     name : the run's name, where a page shows several."""
-    said = sentences.divergence(run, lambda run: sentences.step_advice(run.spec) or advice(run))
+    said = sentences.divergence(run, lambda run: sentences.start_advice(run) or sentences.step_advice(run.spec)
+                                or advice(run))
     if said is not None:
         kind, text = said
         icons = {"error": ":material/error:", "warning": ":material/trending_up:", "info": ":material/show_chart:"}

@@ -171,8 +171,8 @@ def pinned_runs(link: Link, style: charts.Style) -> None:
                    f"diverged: final MSE {run.final_mse:.4g}" if engine.blew_up(run) else
                    f"final MSE {run.final_mse:.4g}")
         row[0].markdown(f"{_swatch(color)} {literal(pin.label, 80)}: {pins.in_words(pin.spec)}; {outcome}")
-        row[1].button("Remove", key=f"unpin_{index}", on_click=pins.remove, args=(index,), icon=":material/close:",
-                      width="stretch")
+        row[1].button("Remove", key=f"unpin_{index}", on_click=pins.remove, args=(index,), width="stretch")  # no
+        # icon: with one the label is cut to "Re…" in a seventh of the page at 1280 px
     st.button("Clear all pins", key="clear_pins", on_click=pins.clear, icon=":material/delete_sweep:")
 
 

@@ -43,6 +43,16 @@ def divergence(run: engine.Run, what_to_change) -> tuple[str, str] | None:
     return None
 
 
+def start_advice(run: engine.Run) -> str | None:
+    """What to change when the starting parameters overflow on their own (typed 1e308 weights): no learning rate
+    helps then. None when the starting model's MSE is finite."""
+    if math.isfinite(engine.start_mse(run.initial, run.data)):
+        return None
+    largest = max(abs(value) for value in run.initial.theta)
+    return (f"start from smaller weights: the starting ones (the largest |p| = {largest:.3g}) overflow the MSE before "
+            "any update, so no learning rate can help")
+
+
 def line_advice(stable: float) -> str:
     """What to change when the line diverges, from the largest stable learning rate of its data and mode."""
     if stable >= LR_MIN:
