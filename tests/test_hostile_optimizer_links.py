@@ -2,9 +2,10 @@
 before it was fixed (tests/HOSTILE_INPUT.md lists them too)."""
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
 import engine
-from tests.helpers import messages, open_page
+from tests.helpers import APP, messages, navigate, open_page, rerun
 from ui import quiz, sentences
 from ui.link.fields import Numbers, Widths
 from ui.numerals import plain_number
@@ -162,3 +163,18 @@ def test_weights_that_overflow_on_their_own_get_the_advice_to_start_smaller():
     said = messages(at, "error")
     assert "Start from smaller weights: the starting ones (the largest |p| = 1e+308)" in said
     assert "lower the learning rate" not in said.lower()
+
+
+def test_a_field_hidden_a_while_comes_back_as_it_was_on_that_page_only():
+    """adam -> rmsprop -> adam reset a typed β₁ of 0.5 to 0.9 (Streamlit drops a hidden widget's value); another
+    page does not inherit it."""
+    at = navigate(rerun(AppTest.from_file(str(APP), default_timeout=60)), "linear", optimizer="adam")
+    at.number_input(key="beta1").set_value(0.5).run()
+    at.selectbox(key="optimizer").set_value("rmsprop").run()
+    assert "beta1" not in at.query_params
+    at.selectbox(key="optimizer").set_value("adam").run()
+    assert at.number_input(key="beta1").value == 0.5 and at.query_params["beta1"] == "0.5"
+    assert at.session_state["spec:linear"].optimizer.betas == (0.5, 0.999)
+    navigate(at, "network")
+    at.selectbox(key="optimizer").set_value("adam").run()
+    assert at.number_input(key="beta1").value == 0.9  # the network page's own default, not the linear page's 0.5

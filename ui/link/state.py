@@ -23,6 +23,7 @@ from .fields import Choice, Flag, Number, Numbers, Subset, shown
 from .keys import KEYS
 
 _PUBLISHED = "link:published"  # session_state: (page, the query this page last wrote)
+_KEPT = "link:kept:"  # session_state: + page:key, the value a widget last had on that page
 
 
 class Link:
@@ -102,18 +103,15 @@ class Link:
     def slider(self, where, label: str, key: str, lo: int, hi: int, default: int, why: str, **kwargs) -> int:
         """An integer slider whose upper end moves (the epoch of a run): a value at the old end moves to the new end,
         a kept value past it is clamped, and said; any other is kept."""
-        field, ends, kept = Number(lo, hi, whole=True), f"link:slider_end:{key}", f"link:slider_value:{key}"
-        if key not in st.session_state and kept in st.session_state and not self.fresh:
-            st.session_state[key] = st.session_state[kept]  # hidden a while (the player engaged): as it was, not the
-        value = self._seed(key, Number(lo, None, whole=True), default)  # arrival's link value
+        field, ends = Number(lo, hi, whole=True), f"link:slider_end:{key}"
+        value = self._seed(key, Number(lo, None, whole=True), default)
         if value == st.session_state.get(ends) != hi:  # it showed the whole run: it still does
             value = hi
         elif not field.holds(value):
             self.say(key, f"**{label}** was {value}, past {hi} ({why}): showing {hi}.", here=where)
             value = hi
         # Set every run: a slider whose range changes is a new widget to Streamlit, which would start it at `lo`.
-        st.session_state[key] = st.session_state[kept] = value
-        st.session_state[ends] = hi
+        st.session_state[key], st.session_state[ends] = value, hi
         value = where.slider(label, lo, hi, key=key, **kwargs)
         self._write(key, field, value, default)
         return value
@@ -209,7 +207,12 @@ class Link:
     # ---- inside ----------------------------------------------------------------------------------------
 
     def _seed(self, key: str, field, default):
-        """The widget's value for this run: from the link on arrival (or when the widget is new), else kept."""
+        """The widget's value for this run: from the link on arrival (or when the widget is new), else kept. A widget
+        that was hidden a while (another optimizer's field, the Epoch slider while the player runs) comes back as
+        this page last had it: Streamlit drops a hidden widget's value, so `_write` keeps a copy, per page."""
+        kept = f"{_KEPT}{self.page}:{key}"
+        if not self.fresh and key not in st.session_state and kept in st.session_state:
+            st.session_state[key] = st.session_state[kept]
         if self.fresh or key not in st.session_state:
             value = default
             raw = self.query.get(key)
@@ -222,6 +225,7 @@ class Link:
         return st.session_state[key]
 
     def _write(self, key: str, field, value, default) -> None:
+        st.session_state[f"{_KEPT}{self.page}:{key}"] = value
         text = None if value == default else field.write(value)
         self.written[key] = text
         if self.published and st.query_params.get(key) != text:  # a fragment's own rerun: write it now
