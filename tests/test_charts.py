@@ -75,6 +75,11 @@ def test_the_same_parameter_has_the_same_color_everywhere():
     assert colors[:7] == list(charts.PALETTE) and colors[7] == colors[0]
     assert all(charts.param_color(f"{name}_{i}") == colors[i - 1] for name in "bv" for i in range(1, 8))
     assert charts.param_color("w") != charts.param_color("b")  # the line's two parameters differ
+    # a deeper net: the weights into unit j (w1_j_1, one a unit in layer 1) share unit j's bias's color; they were
+    # all layer 1's one input's color, eight lines of one blue
+    assert [charts.param_color(f"w1_{j}_1") for j in range(1, 8)] == [charts.param_color(f"b1_{j}") for j in
+                                                                      range(1, 8)] == colors[:7]
+    assert charts.param_color("w2_3_5") == colors[2]
 
 
 def test_long_histories_are_thinned_but_keep_their_ends():

@@ -186,3 +186,10 @@ def test_the_init_caption_gives_each_schemes_own_scaling():
     for scheme, formula in (("he", "2/fan_in"), ("xavier", "2/(fan_in + fan_out)"), ("uniform", "√fan_in")):
         at = open_page("network", layers="4,4", init=scheme)
         assert formula in " ".join(c.value for c in at.sidebar.caption), scheme
+
+
+
+def test_a_diverging_line_is_not_said_to_swing_onto_the_points():
+    said = " ".join(c.value for c in open_page("linear", lr="0.3").caption)
+    assert "swing onto the points" not in said and "to watch it move." in said
+    assert "swing onto the points" in " ".join(c.value for c in open_page("linear").caption)

@@ -20,10 +20,11 @@ CANVAS = {"embedOptions": {"renderer": "canvas"}}
 
 
 def param_color(name: str) -> str:
-    """The color of a parameter (or curve) name, the same on every page: w_i, b_i, v_i share unit i's color."""
+    """The color of a parameter (or curve) name, the same on every page: w_i, b_i, v_i share unit i's color; in a
+    deeper net, w{k}_j_i (the weight into unit j from unit i below) and b{k}_j share unit j's."""
     if name in FIXED_COLORS:
         return FIXED_COLORS[name]
-    unit = re.search(r"_(\d+)$", name)
+    unit = re.fullmatch(r"[wb]\d+_(\d+)(?:_\d+)?", name) or re.search(r"_(\d+)$", name)
     return PALETTE[(int(unit.group(1)) - 1) % len(PALETTE)] if unit else "#444444"
 
 

@@ -50,6 +50,8 @@ def fit(scene: Scene) -> None:
     scene.draw(st, charts.fit_chart({"x": run.data.x, "y": run.data.y}, curve, held), "fit",
                description=f"The line {when} and the data" + (", the held-out points as crosses" if held else ""))
     slider = " or drag the Epoch slider" if scene.view.shows("epoch") else ""  # a presenter may hide it
+    onto = ("swing onto the points" if sentences.divergence(run, lambda run: "") is None else
+            "move")  # a diverging line swings away from them
     st.caption(f"The line {when}: ŷ = {sentences.line_formula(model)}. "
-               + ("" if scene.frame.engaged else f"Press Play{slider} to watch it swing onto the points."))
+               + ("" if scene.frame.engaged else f"Press Play{slider} to watch it {onto}."))
     common.offer_continue(model)
