@@ -46,3 +46,15 @@ def blew_up(run) -> str | None:
         return None
     mse = run.history["mse"].to_numpy()
     return grew(mse[-1], mse[0], start_mse(run.initial, run.data), floor(run.data))
+
+
+def spike(run) -> tuple[int, float, float] | None:
+    """A run that did not blow up but whose MSE rose past GREW times its start's on the way (and came back down):
+    (the epoch of its highest MSE, that MSE, the MSE before training); else None."""
+    if blew_up(run) is not None or not len(run.history):
+        return None
+    mse = run.history["mse"].to_numpy()
+    start, peak = start_mse(run.initial, run.data), int(mse.argmax())
+    if not mse[peak] > GREW * max(start, floor(run.data)):
+        return None
+    return int(run.history["epoch"].iloc[peak]), float(mse[peak]), start

@@ -9,20 +9,10 @@ it belongs to (layer 0 for the prediction, the error and the loss), so a page ca
 import pandas as pd
 
 from .activations import ACTIVATIONS
+from .latex import number as _n
+from .latex import partial as _d
 from .program import weight_names
 from .update_ledger import update_rows
-
-
-def _n(value: float, wrap: bool = True) -> str:
-    """A number for an equation: 6 significant digits, negatives in parentheses when `wrap`."""
-    if value == 0:
-        return "0"
-    text = f"{value:.6g}"
-    return f"({text})" if wrap and text.startswith("-") else text
-
-
-def _d(symbol: str) -> str:
-    return rf"\frac{{\partial L}}{{\partial {symbol}}}"
 
 
 def _tex(name: str) -> str:

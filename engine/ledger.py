@@ -8,6 +8,8 @@ import pandas as pd
 
 from .activations import ACTIVATIONS
 from .checks import finite_number, positive_number
+from .latex import number as _n
+from .latex import partial as _d
 from .layered_ledger import layered_ledger
 from .network import MODELS, Network
 from .optimizers import SGD
@@ -142,12 +144,6 @@ def _crossed(model, base, nudged, count: int) -> list[str]:
     return [", ".join(label for label, flag in zip(labels, moved[:, i]) if flag) for i in range(count)]
 
 
-def _n(value: float, wrap: bool = True) -> str:
-    """A number for an equation: 6 significant digits, negatives in parentheses when `wrap`."""
-    if value == 0:
-        return "0"
-    text = f"{value:.6g}"
-    return f"({text})" if wrap and text.startswith("-") else text
 
 
 def ledger(model, x: float, y: float, lr: float, optimizer=None, state: dict | None = None,
@@ -164,7 +160,9 @@ def ledger(model, x: float, y: float, lr: float, optimizer=None, state: dict | N
     """
     optimizer = optimizer or SGD()
     x, y = _check(model, x, y)
-    lr = positive_number(lr, "learning rate")
+    lr = finite_number(lr, "learning rate")
+    if lr < 0:  # 0 is an update that changes nothing: a schedule's rate can decay to it
+        raise ValueError(f"learning rate must be 0 or more, got {lr!r}")
     if isinstance(model, Network):
         return layered_ledger(model, x, y, lr, optimizer, state, l1)
     error, grads, trace = model.kernels().backprop(model.theta, x, y)
@@ -214,9 +212,6 @@ def ledger(model, x: float, y: float, lr: float, optimizer=None, state: dict | N
     return table
 
 
-def _d(symbol: str) -> str:
-    """LaTeX for the partial derivative of the loss with respect to `symbol`."""
-    return rf"\frac{{\partial L}}{{\partial {symbol}}}"
 
 
 def relative_error(a: float, b: float) -> float:

@@ -67,6 +67,7 @@ class SGD:
             raise ValueError("nesterov needs a momentum above 0 (Nesterov's look-ahead follows the momentum)")
 
     name = "sgd"
+    adaptive = False  # each step the rate times the gradient (and momentum)
     code = kernel.SGD
 
     def hyper(self) -> np.ndarray:
@@ -90,6 +91,7 @@ class RMSprop:
         object.__setattr__(self, "weight_decay", _at_least(self.weight_decay, "weight_decay"))
 
     name = "rmsprop"
+    adaptive = True  # each step divided by the running size of its own gradient
     code = kernel.RMSPROP
 
     def hyper(self) -> np.ndarray:
@@ -114,6 +116,7 @@ class Adam:
         object.__setattr__(self, "weight_decay", _at_least(self.weight_decay, "weight_decay"))
 
     name = "adam"
+    adaptive = True  # each step divided by the running size of its own gradient
     code = kernel.ADAM
 
     def hyper(self) -> np.ndarray:

@@ -10,12 +10,7 @@ its two bias corrections come first.
 
 import math
 
-
-def _n(value: float, wrap: bool = True) -> str:
-    if value == 0:
-        return "0"
-    text = f"{value:.6g}"
-    return f"({text})" if wrap and text.startswith("-") else text
+from .latex import number as _n
 
 
 def update_rows(names, theta, grads, lr: float, optimizer, state: dict | None, l1: float, weights, tex, d) -> list:

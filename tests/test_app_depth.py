@@ -104,6 +104,11 @@ def test_the_backprop_page_and_its_graph_at_each_depth(widths):
     assert len(dots) == 1
     source = dots[0].proto.spec
     assert source == graph.dot(before, 4.0, 8.0, 1 if graph.followable(before) else None)
+    gradients = ledger[ledger["name"].str.startswith("dL/d")].set_index("name")["value"]
+    assert f"{gradients['dL/dy_hat']:.4g}" in source  # the graph's numbers are the engine's ledger's
+    if all(width <= graph.NARROW for width in widths):  # every unit drawn: each gradient the ledger works out
+        shown = [name for name in gradients.index if name.startswith(("dL/dz", "dL/db"))]
+        assert all(f"{gradients[name]:.4g}" in source for name in shown), shown
     assert "L = e²" in source and "x (input)" in source
     follow = at.get("button_group")  # a wide layer: a unit to follow
     assert bool(follow) == any(width > graph.NARROW for width in widths)

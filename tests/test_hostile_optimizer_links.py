@@ -5,7 +5,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import engine
-from tests.helpers import APP, messages, navigate, open_page, rerun
+from tests.helpers import APP, grew, messages, navigate, open_page, rerun
 from ui import quiz, sentences
 from ui.link.fields import Numbers, Widths
 from ui.numerals import plain_number
@@ -154,7 +154,9 @@ def test_the_page_the_sweep_and_the_quiz_agree_on_what_diverged():
         page = sentences.divergence(run, lambda run: "")
         swept = bool(engine.sweep(spec.model, data, [lr], 100, "batch")["blew_up"].iloc[0])
         answer = quiz.outcome_too_large(run)[0]
-        assert (page is not None and page[0] in ("error", "warning")) == swept == (answer == "diverges"), lr
+        expected = run.diverged_at is not None or grew(run)  # worked out in the test from the run's history
+        assert (page is not None and page[0] in ("error", "warning")) == swept == (answer == "diverges") == expected
+    assert [grew(engine.train(engine.MLP(), data, lr, 100, "batch")) for lr in (0.0227, 0.01)] == [True, False]
 
 
 def test_weights_that_overflow_on_their_own_get_the_advice_to_start_smaller():

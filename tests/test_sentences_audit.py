@@ -193,3 +193,16 @@ def test_a_diverging_line_is_not_said_to_swing_onto_the_points():
     said = " ".join(c.value for c in open_page("linear", lr="0.3").caption)
     assert "swing onto the points" not in said and "to watch it move." in said
     assert "swing onto the points" in " ".join(c.value for c in open_page("linear").caption)
+
+
+def test_a_schedule_that_decays_to_zero_says_so_and_the_backprop_page_works_its_update():
+    """A step schedule with γ = 1e-6 reaches a rate of exactly 0; the backprop page said "learning rate must be
+    greater than 0, got 0.0" of a run its page trained without a word."""
+    rates = engine.StepLR(1, 1e-6).rates(0.01, 200)
+    zero = int(np.flatnonzero(rates == 0)[0])
+    assert f"from epoch {zero} on it is 0, so nothing moves" in sentences.schedule_path("StepLR", rates)
+    before = engine.Linear(1.0, 0.5)
+    table = engine.ledger(before, 2.0, 4.0, 0.0).set_index("name")["value"]
+    assert table["new w"] == before.w and table["new b"] == before.b  # a rate of 0 changes nothing
+    with pytest.raises(ValueError, match="0 or more"):
+        engine.ledger(before, 2.0, 4.0, -0.1)

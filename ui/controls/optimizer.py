@@ -61,16 +61,16 @@ def optimization_controls(link: Link, where, epochs: int) -> Optimization:
     where.markdown("**Optimizer**")
     kind = link.choice(where, "Optimizer", "optimizer", tuple(engine.OPTIMIZERS), "sgd", help=OPTIMIZER_HELP)
     decay = link.number(where, "Weight decay (L2)", "weight_decay", 0.0, lo=0.0, hi=10.0, step=0.001, help=PENALTY_HELP)
+    if engine.OPTIMIZERS[kind].adaptive:  # RMSprop and Adam divide by a running size: their ε
+        eps = link.number(where, "ε", "eps", 1e-8, lo=1e-12, hi=1.0, help=EPS_HELP)
     if kind == "adam":
         beta1 = link.number(where, "β₁ (average of g)", "beta1", 0.9, lo=0.0, hi=0.9999, step=0.01)
         beta2 = link.number(where, "β₂ (average of g²)", "beta2", 0.999, lo=0.0, hi=0.99999, step=0.001)
-        eps = link.number(where, "ε", "eps", 1e-8, lo=1e-12, hi=1.0, help=EPS_HELP)
         optimizer = engine.Adam((beta1, beta2), eps, decay)
     else:
         momentum = link.number(where, "Momentum", "momentum", 0.0, lo=0.0, hi=0.999, step=0.1)
         if kind == "rmsprop":
             alpha = link.number(where, "α (average of g²)", "alpha", 0.99, lo=0.0, hi=0.9999, step=0.01)
-            eps = link.number(where, "ε", "eps", 1e-8, lo=1e-12, hi=1.0, help=EPS_HELP)
             optimizer = engine.RMSprop(alpha, eps, momentum, decay)
         else:
             nesterov = link.toggle(where, "Nesterov", "nesterov", help="Look ahead along the momentum (needs a "

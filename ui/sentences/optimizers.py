@@ -91,7 +91,7 @@ def race(curves: dict[str, np.ndarray], threshold: float, diverged: tuple = ()) 
 def adaptive(spec) -> str | None:
     """The optimizer's name when it divides each parameter's step by its own gradient's running size (RMSprop,
     Adam): then a parameter's or a layer's steps do not follow its gradient's size (see `scaled_steps`)."""
-    return type(spec.optimizer).__name__ if spec.optimizer.name in ("rmsprop", "adam") else None
+    return type(spec.optimizer).__name__ if spec.optimizer.adaptive else None
 
 
 def scaled_steps(name: str) -> str:
@@ -110,7 +110,8 @@ def schedule_path(name: str, rates: np.ndarray) -> str:
     text = f"The {name} schedule: η from {rates[0]:.4g} (epoch 0) to {rates[-1]:.4g} (epoch {len(rates) - 1})"
     steps = np.diff(rates)
     if (steps <= 0).all() or (steps >= 0).all():
-        return text + "."
+        zero = np.flatnonzero(rates == 0)  # a step or exponential schedule's rate can decay to exactly 0
+        return text + (f"; from epoch {zero[0]} on it is 0, so nothing moves." if len(zero) else ".")
     low, high = int(rates.argmin()), int(rates.argmax())
     return (text + f", not steadily: lowest {rates[low]:.4g} (epoch {low}), highest {rates[high]:.4g} (epoch {high}), "
             "falling and rising again on the way.")

@@ -29,18 +29,19 @@ def divergence(run: engine.Run, what_to_change) -> tuple[str, str] | None:
     if not len(run.history):
         return None
     mse = run.history["mse"].to_numpy()
-    start, least = engine.start_mse(run.initial, run.data), engine.divergence.floor(run.data)
     if why is not None:
+        start = engine.start_mse(run.initial, run.data)
         grew = f"{start:.4g} before training" if why == "start" else f"{mse[0]:.4g} after the first epoch"
         advice = what_to_change(run)
         return "warning", (f"The MSE grew from {grew} to {mse[-1]:.4g}: training is diverging, each step overshoots "
                            f"by more than it corrects. {advice[:1].upper()}{advice[1:]}.")
-    peak = int(mse.argmax())
-    if mse[peak] > engine.GREW * max(start, least):  # it blew up and came back: a result worth pointing at
-        return "info", (f"The MSE spiked to {mse[peak]:.4g} at epoch {run.history['epoch'].iloc[peak]} "
-                        f"({mse[peak] / max(start, least):,.0f} times its {start:.4g} before training) and came back "
-                        f"down to {mse[-1]:.4g}: some steps overshot far on the way.")
-    return None
+    spiked = engine.divergence.spike(run)
+    if spiked is None:
+        return None
+    epoch, peak, start = spiked  # it blew up and came back: a result worth pointing at
+    times = peak / max(start, engine.divergence.floor(run.data))
+    return "info", (f"The MSE spiked to {peak:.4g} at epoch {epoch} ({times:,.0f} times its {start:.4g} before "
+                    f"training) and came back down to {mse[-1]:.4g}: some steps overshot far on the way.")
 
 
 def start_advice(run: engine.Run) -> str | None:

@@ -10,7 +10,8 @@ def update_headline(epoch: int, sample: int, x: float, y: float, values=None) ->
 
 def update_caption(rate: float, lr: float, epoch: int, trained: bool) -> str:
     """The rate this update uses (the schedule's, where it is not the set rate) and what the parameters are."""
-    scheduled = f" (epoch {epoch} of the schedule)" if rate != lr else ""
+    scheduled = (f" (epoch {epoch} of the schedule" + (": the rate has decayed to 0, so this update changes nothing)"
+                                                        if rate == 0 else ")")) if rate != lr else ""
     return (f"Learning rate η = {rate:g}{scheduled}. The parameters are those {_where(trained)}; ∂L/∂p is the "
             "gradient of this one sample's squared error L with respect to p.")
 
